@@ -1,0 +1,60 @@
+package io.leadquality.app;
+
+import io.leadquality.config.ConfigException;
+import io.leadquality.config.JobConfig;
+import io.leadquality.model.RawRecord;
+import io.leadquality.sela.SelaToken;
+import io.leadquality.workflow.LeadQualityStreams;
+import io.leadquality.workflow.LeadQualityWorkflow;
+import io.leadquality.workflow.OperatorIds;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lead-quality job: Kafka leads in, Sela lookups, flags, and four Kafka outputs.
+ * {@code --config file.yaml} and {@code --key value} overrides; see conf/lead-quality.yaml.
+ */
+public final class LeadQualityJob {
+    private static final Logger LOG = LoggerFactory.getLogger(LeadQualityJob.class);
+    public static final String JOB_NAME = "lead-quality";
+
+    private LeadQualityJob() {}
+
+    public static void main(String[] args) throws Exception {
+        JobConfig config = configOrExit(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, config);
+        env.execute(JOB_NAME);
+    }
+
+    /** Parses and checks the config; on a bad value prints one line naming the key and exits. */
+    public static JobConfig configOrExit(String[] args) {
+        try {
+            JobConfig config = JobConfig.fromArgs(args);
+            SelaToken.resolve(config); // fail here, not on the task managers, when it is missing
+            LOG.info("Starting {} with settings {}", JOB_NAME, config.maskedSettings());
+            return config;
+        } catch (ConfigException e) {
+            System.err.println("lead-quality: configuration error: " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
+    /** Adds the job to the environment: checkpointing, the Kafka source, the workflow and the sink. */
+    public static void build(StreamExecutionEnvironment env, JobConfig config) {
+        env.setParallelism(config.parallelism);
+        env.enableCheckpointing(config.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        DataStream<RawRecord> records = env
+                .fromSource(KafkaIo.source(config), LeadWatermarks.strategy(), "Kafka leads")
+                .uid(OperatorIds.SOURCE);
+        LeadQualityStreams streams = LeadQualityWorkflow.defineWorkflow(records, config);
+        LeadQualityWorkflow.toOutboundRecords(streams, config)
+                .sinkTo(KafkaIo.sink(config))
+                .name("Kafka outputs (enriched, alerts, status changes, dead letters)")
+                .uid(OperatorIds.SINK);
+    }
+}

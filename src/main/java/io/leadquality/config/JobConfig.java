@@ -1,0 +1,303 @@
+package io.leadquality.config;
+
+import io.leadquality.compliance.CallingWindows;
+import io.leadquality.compliance.TerritoryPolicy;
+import io.leadquality.model.LeadFormat;
+import org.apache.flink.util.TimeUtils;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every setting of the job, typed and validated once at start-up. The API token is deliberately
+ * not here: functions read it on the task managers (see {@code SelaToken}), so it never travels in
+ * the job graph or shows in Flink's web UI.
+ */
+public final class JobConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public enum Delivery {
+        EXACTLY_ONCE,
+        AT_LEAST_ONCE
+    }
+
+    // Kafka
+    public final String bootstrapServers;
+    public final String groupId;
+    public final Map<String, LeadFormat> inputTopics;
+    public final String topicEnriched;
+    public final String topicAlerts;
+    public final String topicStatusChanges;
+    public final String topicDeadLetter;
+    public final Delivery delivery;
+    public final String transactionalIdPrefix;
+    public final Duration transactionTimeout;
+    public final Map<String, String> kafkaProperties;
+    public final boolean bounded;
+
+    // Input formats
+    public final int maxRecordBytes;
+    public final String instantlyIdField;
+    public final String pollybotIdField;
+    public final Map<String, String> mappedFields;
+
+    // Sela
+    public final URI selaBaseUrl;
+    public final String selaTokenEnv;
+    public final String selaTokenFile;
+    public final Duration selaTimeout;
+    public final int selaMaxRetries;
+    public final Duration selaRetryBackoff;
+    public final Duration selaRetryMaxBackoff;
+    public final int selaMaxInFlight;
+    public final double selaMaxRequestsPerSecond;
+    public final Duration selaCacheTtl;
+
+    // Rules
+    public final TerritoryPolicy territories;
+    public final CallingWindows callingWindows;
+
+    // Runtime
+    public final Duration checkpointInterval;
+    public final Duration stateTtl;
+    public final int parallelism;
+
+    private final Map<String, String> effective;
+
+    private JobConfig(Map<String, String> raw) {
+        Values v = new Values(raw);
+        bootstrapServers = v.required("kafka.bootstrap-servers");
+        groupId = v.string("kafka.group-id", "lead-quality");
+        inputTopics = parseInputTopics(v.string("kafka.input-topics", "leads.incoming:auto"));
+        topicEnriched = v.string("kafka.topics.enriched", "leads.enriched");
+        topicAlerts = v.string("kafka.topics.alerts", "leads.alerts");
+        topicStatusChanges = v.string("kafka.topics.status-changes", "leads.status-changes");
+        topicDeadLetter = v.string("kafka.topics.dead-letter", "leads.dead-letter");
+        delivery = parseDelivery(v.string("kafka.delivery", "exactly-once"));
+        transactionalIdPrefix = v.string("kafka.transactional-id-prefix", groupId);
+        transactionTimeout = v.duration("kafka.transaction-timeout", "10min");
+        kafkaProperties = v.withPrefix("kafka.properties.");
+        bounded = v.bool("kafka.bounded", false);
+
+        maxRecordBytes = v.intAtLeast("source.max-record-bytes", 1 << 20, 1);
+        instantlyIdField = v.string("format.instantly.id-field", "id");
+        pollybotIdField = v.string("format.pollybot.id-field", "data.id");
+        mappedFields = v.withPrefix("format.mapped.");
+
+        selaBaseUrl = parseBaseUrl(v.required("sela.base-url"));
+        selaTokenEnv = v.string("sela.token-env", "SELA_API_TOKEN");
+        selaTokenFile = v.optional("sela.token-file");
+        selaTimeout = v.positiveDuration("sela.timeout", "5s");
+        selaMaxRetries = v.intAtLeast("sela.max-retries", 3, 0);
+        selaRetryBackoff = v.positiveDuration("sela.retry-backoff", "200ms");
+        selaRetryMaxBackoff = v.positiveDuration("sela.retry-max-backoff", "10s");
+        selaMaxInFlight = v.intAtLeast("sela.max-in-flight", 100, 1);
+        selaMaxRequestsPerSecond = v.positiveDouble("sela.max-requests-per-second", 50);
+        selaCacheTtl = v.duration("sela.cache-ttl", "1min");
+
+        territories = TerritoryPolicy.parse(v.withPrefix("territory."));
+        callingWindows = CallingWindows.parse(v.withPrefix("calling-window."));
+
+        checkpointInterval = v.positiveDuration("checkpoint.interval", "10s");
+        stateTtl = v.positiveDuration("state.ttl", "30d");
+        parallelism = v.intAtLeast("parallelism", 1, 1);
+
+        if (delivery == Delivery.EXACTLY_ONCE && transactionTimeout.compareTo(checkpointInterval) <= 0) {
+            throw new ConfigException("kafka.transaction-timeout",
+                    "must be longer than checkpoint.interval (" + TimeUtils.formatWithHighestUnit(checkpointInterval)
+                            + "), or transactions expire before their checkpoint commits them");
+        }
+        for (String field : mappedFields.keySet()) {
+            if (!MAPPED_FIELDS.contains(field)) {
+                throw new ConfigException("format.mapped." + field, "unknown field; expected one of " + MAPPED_FIELDS);
+            }
+        }
+        if (inputTopics.containsValue(LeadFormat.MAPPED) && !mappedFields.containsKey("external_id")
+                && !mappedFields.containsKey("phone_number") && !mappedFields.containsKey("email")) {
+            throw new ConfigException("format.mapped.external_id",
+                    "a mapped input topic needs a pointer for external_id, phone_number or email");
+        }
+        effective = Collections.unmodifiableMap(new TreeMap<>(raw));
+    }
+
+    public static final java.util.List<String> MAPPED_FIELDS = java.util.List.of(
+            "external_id", "phone_number", "email", "us_state", "lead_type", "lead_source",
+            "first_name", "last_name", "event_time", "sela_id");
+
+    public static JobConfig from(Map<String, String> raw) {
+        return new JobConfig(raw);
+    }
+
+    public static JobConfig fromArgs(String[] args) {
+        return from(RawConfig.fromArgs(args));
+    }
+
+    /** The settings as given, for the start-up log line; values of secret-looking keys are masked. */
+    public Map<String, String> maskedSettings() {
+        Map<String, String> masked = new TreeMap<>();
+        effective.forEach((k, val) -> masked.put(k, looksSecret(k) ? "******" : val));
+        return masked;
+    }
+
+    /** A copy with some settings replaced, validated again. */
+    public JobConfig with(Map<String, String> overrides) {
+        Map<String, String> raw = new LinkedHashMap<>(effective);
+        raw.putAll(overrides);
+        return from(raw);
+    }
+
+    static boolean looksSecret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.endsWith("token")
+                || k.contains("credential") || k.contains("key.password");
+    }
+
+    private static Map<String, LeadFormat> parseInputTopics(String value) {
+        Map<String, LeadFormat> topics = new LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            String item = entry.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            int colon = item.lastIndexOf(':');
+            String topic = colon < 0 ? item : item.substring(0, colon).trim();
+            String formatName = colon < 0 ? "auto" : item.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+            LeadFormat format = LeadFormat.fromWireName(formatName);
+            if (format == null) {
+                throw new ConfigException("kafka.input-topics",
+                        "unknown format '" + formatName + "' for topic " + topic
+                                + " (expected auto, sela, instantly, pollybot or mapped)");
+            }
+            if (topic.isEmpty()) {
+                throw new ConfigException("kafka.input-topics", "empty topic name in '" + value + "'");
+            }
+            topics.put(topic, format);
+        }
+        if (topics.isEmpty()) {
+            throw new ConfigException("kafka.input-topics", "must name at least one topic");
+        }
+        return Collections.unmodifiableMap(topics);
+    }
+
+    private static Delivery parseDelivery(String value) {
+        switch (value) {
+            case "exactly-once":
+                return Delivery.EXACTLY_ONCE;
+            case "at-least-once":
+                return Delivery.AT_LEAST_ONCE;
+            default:
+                throw new ConfigException("kafka.delivery", "'" + value + "' is not exactly-once or at-least-once");
+        }
+    }
+
+    private static URI parseBaseUrl(String value) {
+        try {
+            URI uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new ConfigException("sela.base-url", "'" + value + "' is not an http(s) URL");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException("sela.base-url", "'" + value + "' is not a URL");
+        }
+    }
+
+    /** Reads typed values, each failure naming its key. */
+    private static final class Values {
+        private final Map<String, String> raw;
+
+        Values(Map<String, String> raw) {
+            this.raw = raw;
+        }
+
+        String optional(String key) {
+            String value = raw.get(key);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        String string(String key, String fallback) {
+            String value = optional(key);
+            return value == null ? fallback : value;
+        }
+
+        String required(String key) {
+            String value = optional(key);
+            if (value == null) {
+                throw new ConfigException(key, "is required but not set");
+            }
+            return value;
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String value = string(key, Boolean.toString(fallback));
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new ConfigException(key, "'" + value + "' is not true or false");
+            }
+            return Boolean.parseBoolean(value);
+        }
+
+        int intAtLeast(String key, int fallback, int min) {
+            String value = string(key, Integer.toString(fallback));
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < min) {
+                    throw new ConfigException(key, "must be at least " + min + ", got " + parsed);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "'" + value + "' is not a whole number");
+            }
+        }
+
+        double positiveDouble(String key, double fallback) {
+            String value = string(key, Double.toString(fallback));
+            try {
+                double parsed = Double.parseDouble(value);
+                if (!(parsed > 0) || Double.isInfinite(parsed)) {
+                    throw new ConfigException(key, "must be a positive number, got " + value);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "'" + value + "' is not a number");
+            }
+        }
+
+        Duration duration(String key, String fallback) {
+            String value = string(key, fallback);
+            try {
+                Duration parsed = TimeUtils.parseDuration(value);
+                if (parsed.isNegative()) {
+                    throw new ConfigException(key, "must not be negative");
+                }
+                return parsed;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key, "'" + value + "' is not a duration (write it as 500ms, 1s, 15min, 1h, 30d)");
+            }
+        }
+
+        Duration positiveDuration(String key, String fallback) {
+            Duration parsed = duration(key, fallback);
+            if (parsed.isZero()) {
+                throw new ConfigException(key, "must be longer than zero");
+            }
+            return parsed;
+        }
+
+        Map<String, String> withPrefix(String prefix) {
+            Map<String, String> out = new TreeMap<>();
+            raw.forEach((k, val) -> {
+                if (k.startsWith(prefix) && k.length() > prefix.length() && val != null) {
+                    out.put(k.substring(prefix.length()), val.trim());
+                }
+            });
+            return Collections.unmodifiableMap(out);
+        }
+    }
+
+}

@@ -1,0 +1,67 @@
+package io.leadquality.join;
+
+import io.leadquality.model.LeadEvent;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+
+/**
+ * The per-key lookup cache, in keyed state: an event whose key was looked up within
+ * {@code sela.cache-ttl} goes to {@link #CACHED} and is answered from the join's snapshot; any
+ * other event goes on to a Sela lookup. Each event is stamped with the time of the lookup that
+ * answers it, so the join can hold an event until that lookup arrives.
+ */
+public class LookupGate extends KeyedProcessFunction<String, LeadEvent, LeadEvent> {
+    private static final long serialVersionUID = 1L;
+    public static final OutputTag<LeadEvent> CACHED = new OutputTag<>("served-from-cache") {};
+
+    private final Duration cacheTtl;
+    private transient ValueState<Long> lastLookupAt;
+    private transient Counter cacheHits;
+    private transient Counter cacheMisses;
+
+    public LookupGate(Duration cacheTtl) {
+        this.cacheTtl = cacheTtl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<Long> descriptor = new ValueStateDescriptor<>("last-lookup-at", Long.class);
+        if (!cacheTtl.isZero()) {
+            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(cacheTtl)
+                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                    .build());
+        }
+        lastLookupAt = getRuntimeContext().getState(descriptor);
+        cacheHits = getRuntimeContext().getMetricGroup().addGroup("sela").counter("cacheHits");
+        cacheMisses = getRuntimeContext().getMetricGroup().addGroup("sela").counter("cacheMisses");
+    }
+
+    @Override
+    public void processElement(LeadEvent event, Context ctx, Collector<LeadEvent> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        Long last = cacheTtl.isZero() ? null : lastLookupAt.value();
+        if (last != null && now - last < cacheTtl.toMillis()) {
+            event.lookupSeq = last;
+            ctx.output(CACHED, event);
+            cacheHits.inc();
+            return;
+        }
+        // Strictly increasing per key, so the join can order lookups even within one millisecond.
+        long seq = last == null ? now : Math.max(now, last + 1);
+        if (!cacheTtl.isZero()) {
+            lastLookupAt.update(seq);
+        }
+        event.lookupSeq = seq;
+        out.collect(event);
+        cacheMisses.inc();
+    }
+}

@@ -1,0 +1,6 @@
+package io.leadquality.model;
+
+public enum AlertState {
+    RAISED,
+    CLEARED
+}

@@ -1,0 +1,19 @@
+package io.leadquality.model;
+
+/** A flag appearing on, or leaving, a lead. Flink POJO. */
+public class ComplianceAlert {
+    public String alertId;
+    public String externalId;
+    public Long selaId;
+    public Flag flag;
+    public AlertState state;
+    public Severity severity;
+    public String reason;
+    /** Epoch millis. */
+    public long at;
+    public String phoneNumber;
+    public String usState;
+    public String leadType;
+
+    public ComplianceAlert() {}
+}

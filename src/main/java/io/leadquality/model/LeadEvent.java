@@ -1,0 +1,43 @@
+package io.leadquality.model;
+
+/**
+ * One valid input event, normalised, on its way through lookup and join. Flink POJO.
+ *
+ * <p>{@link #lookup} is set when this event carries its own Sela lookup; it is null when the event
+ * rides on the lookup its key made within the cache TTL ({@link #lookupSeq} names which one).
+ */
+public class LeadEvent {
+    /** external_id from the payload; null when the event must be matched by phone or email. */
+    public String externalId;
+    /** The Sela lead id when the payload names it. */
+    public Long selaId;
+    /** The join key: external_id, or the matched Sela lead's, or a fallback (see README). */
+    public String key;
+
+    public String topic;
+    public int partition;
+    public long offset;
+    public LeadFormat format;
+    /** Epoch millis: the payload's modified/updated time, else the Kafka record timestamp. */
+    public long eventTime;
+
+    public String phoneNumber;
+    public String email;
+    public String usState;
+    public String leadType;
+    public String leadSource;
+    public String firstName;
+    public String lastName;
+    /** JSON object text, never null ({@code {}} when empty). */
+    public String metadataJson = "{}";
+
+    /** Sequence number of the key's lookup this event is answered by; 0 outside the cache. */
+    public long lookupSeq;
+    public SelaLookup lookup;
+
+    public LeadEvent() {}
+
+    public boolean hasIdentity() {
+        return externalId != null || phoneNumber != null || email != null || selaId != null;
+    }
+}

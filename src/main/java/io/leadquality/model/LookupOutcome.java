@@ -1,0 +1,7 @@
+package io.leadquality.model;
+
+public enum LookupOutcome {
+    FOUND,
+    NOT_FOUND,
+    FAILED
+}

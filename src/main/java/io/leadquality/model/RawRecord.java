@@ -1,0 +1,21 @@
+package io.leadquality.model;
+
+/** One Kafka input record as it arrived: the bytes and where they came from. Flink POJO. */
+public class RawRecord {
+    public String topic;
+    public int partition;
+    public long offset;
+    /** Kafka record timestamp, epoch millis. */
+    public long timestamp;
+    public byte[] value;
+
+    public RawRecord() {}
+
+    public RawRecord(String topic, int partition, long offset, long timestamp, byte[] value) {
+        this.topic = topic;
+        this.partition = partition;
+        this.offset = offset;
+        this.timestamp = timestamp;
+        this.value = value;
+    }
+}

@@ -1,0 +1,7 @@
+package io.leadquality.model;
+
+public enum Severity {
+    INFO,
+    WARNING,
+    CRITICAL
+}

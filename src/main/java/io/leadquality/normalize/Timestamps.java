@@ -1,0 +1,82 @@
+package io.leadquality.normalize;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Lenient timestamp parsing: what real payloads send (ISO-8601 with offset or Z, with or without
+ * fraction; {@code MM/dd/yyyy HH:mm}) parses, anything else, such as the docs' year {@code 025},
+ * becomes null instead of an error.
+ */
+public final class Timestamps {
+    private static final DateTimeFormatter US_MINUTES = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm");
+    private static final DateTimeFormatter MICROS_UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MILLIS_UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Timestamps() {}
+
+    public static Instant parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = text.strip();
+        if (s.length() < 10 || !Character.isDigit(s.charAt(0))) {
+            return null;
+        }
+        try {
+            Instant instant = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return plausible(instant);
+        } catch (DateTimeParseException ignored) {
+            // try the next shape
+        }
+        try {
+            return plausible(LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException ignored) {
+            // try the next shape
+        }
+        try {
+            return plausible(LocalDateTime.parse(s, US_MINUTES).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException ignored) {
+            return null;
+        }
+    }
+
+    /** Epoch microseconds, or null. */
+    public static Long parseMicros(String text) {
+        Instant instant = parse(text);
+        return instant == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    /** Epoch milliseconds, or null. */
+    public static Long parseMillis(String text) {
+        Instant instant = parse(text);
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    public static Instant ofMicros(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    /** ISO-8601 UTC with microseconds, as Sela writes times. */
+    public static String formatMicros(long micros) {
+        return MICROS_UTC.format(ofMicros(micros));
+    }
+
+    /** ISO-8601 UTC with milliseconds. */
+    public static String formatMillis(long millis) {
+        return MILLIS_UTC.format(Instant.ofEpochMilli(millis));
+    }
+
+    // A four-digit year keeps garbage such as year 25 (the docs' "025-...") out.
+    private static Instant plausible(Instant instant) {
+        int year = instant.atOffset(ZoneOffset.UTC).getYear();
+        return year >= 1970 && year <= 9999 ? instant : null;
+    }
+}

@@ -1,0 +1,163 @@
+package io.leadquality.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.leadquality.model.ComplianceAlert;
+import io.leadquality.model.DeadLetter;
+import io.leadquality.model.EnrichedLead;
+import io.leadquality.model.LeadEvent;
+import io.leadquality.model.StatusChange;
+import io.leadquality.normalize.Timestamps;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+/** The JSON of the four output topics, with exactly the field names of SPEC section 4. */
+public final class OutputJson {
+    /** Dead-letter records keep at most this much of the raw input, so they always fit in Kafka. */
+    public static final int MAX_RAW_BYTES = 64 * 1024;
+    /** Enriched records carry at most this much metadata. */
+    public static final int MAX_METADATA_CHARS = 256 * 1024;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private OutputJson() {}
+
+    public static byte[] enriched(EnrichedLead lead) {
+        LeadEvent e = lead.event;
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("external_id", lead.externalId);
+        ObjectNode source = root.putObject("source");
+        source.put("topic", e.topic);
+        source.put("partition", e.partition);
+        source.put("offset", e.offset);
+        source.put("format", e.format.wireName());
+        root.put("event_time", Timestamps.formatMillis(e.eventTime));
+        ObjectNode fields = root.putObject("lead");
+        fields.put("phone_number", e.phoneNumber);
+        fields.put("email", e.email);
+        fields.put("us_state", e.usState);
+        fields.put("lead_type", e.leadType);
+        fields.put("lead_source", e.leadSource);
+        fields.put("first_name", e.firstName);
+        fields.put("last_name", e.lastName);
+        fields.putRawValue("metadata", new RawValue(metadataWithinLimit(e.metadataJson)));
+        if (lead.sela == null || lead.sela.json == null) {
+            root.putNull("sela");
+        } else {
+            root.putRawValue("sela", new RawValue(lead.sela.json));
+        }
+        root.put("lookup", lead.lookup == null ? null : lead.lookup.name());
+        ArrayNode flags = root.putArray("flags");
+        Arrays.stream(lead.flags).forEach(flags::add);
+        root.put("processed_at", Timestamps.formatMillis(lead.processedAt));
+        return write(root);
+    }
+
+    public static byte[] alert(ComplianceAlert alert) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("alert_id", alert.alertId);
+        root.put("external_id", alert.externalId);
+        root.put("sela_id", alert.selaId);
+        root.put("flag", alert.flag.name());
+        root.put("state", alert.state.name());
+        root.put("severity", alert.severity.name());
+        root.put("reason", alert.reason);
+        root.put("at", Timestamps.formatMillis(alert.at));
+        ObjectNode lead = root.putObject("lead");
+        lead.put("phone_number", alert.phoneNumber);
+        lead.put("us_state", alert.usState);
+        lead.put("lead_type", alert.leadType);
+        return write(root);
+    }
+
+    public static byte[] statusChange(StatusChange change) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("external_id", change.externalId);
+        root.put("sela_id", change.selaId);
+        root.put("field", change.field);
+        if (change.isBooleanField()) {
+            putBoolean(root, "from", change.from);
+            putBoolean(root, "to", change.to);
+        } else {
+            root.put("from", change.from);
+            root.put("to", change.to);
+        }
+        root.put("changed_at", change.changedAtMicros == null ? null : Timestamps.formatMicros(change.changedAtMicros));
+        root.put("observed_at", Timestamps.formatMillis(change.observedAt));
+        root.put("seconds_in_previous", change.secondsInPrevious);
+        return write(root);
+    }
+
+    public static byte[] deadLetter(DeadLetter letter) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("error_code", letter.errorCode.name());
+        root.put("error", letter.error);
+        ObjectNode source = root.putObject("source");
+        source.put("topic", letter.topic);
+        source.put("partition", letter.partition);
+        source.put("offset", letter.offset);
+        byte[] raw = letter.raw == null ? new byte[0] : letter.raw;
+        byte[] kept = raw.length > MAX_RAW_BYTES ? Arrays.copyOf(raw, MAX_RAW_BYTES) : raw;
+        String text = utf8OrNull(kept);
+        if (text != null) {
+            root.put("raw", text);
+        } else {
+            root.put("raw", Base64.getEncoder().encodeToString(kept));
+            root.put("raw_encoding", "base64");
+        }
+        if (kept.length < raw.length) {
+            root.put("raw_truncated", true);
+            root.put("raw_bytes", raw.length);
+        }
+        root.put("received_at", Timestamps.formatMillis(letter.receivedAt));
+        return write(root);
+    }
+
+    /** Metadata over the limit is replaced by a note, so an enriched record always fits in Kafka. */
+    static String metadataWithinLimit(String json) {
+        if (json == null) {
+            return "{}";
+        }
+        if (json.length() <= MAX_METADATA_CHARS) {
+            return json;
+        }
+        return "{\"_omitted\":\"metadata of " + json.length() + " characters is over the output limit of "
+                + MAX_METADATA_CHARS + "\"}";
+    }
+
+    private static void putBoolean(ObjectNode node, String field, String value) {
+        if (value == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, Boolean.parseBoolean(value));
+        }
+    }
+
+    /** The bytes as text when they are valid UTF-8, else null. */
+    static String utf8OrNull(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static byte[] write(ObjectNode root) {
+        try {
+            return MAPPER.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write output JSON", e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.leadquality.sela;
+
+/**
+ * A non-blocking rate limit: each caller reserves the next free slot and is told how long to wait
+ * for it, so requests are spaced evenly and no thread sleeps.
+ */
+final class RateLimiter {
+    private final long intervalNanos;
+    private long nextFreeNanos;
+
+    RateLimiter(double permitsPerSecond) {
+        this.intervalNanos = Math.max(1L, (long) (1_000_000_000L / permitsPerSecond));
+    }
+
+    /** Reserves one permit; returns the nanoseconds to wait before using it. */
+    synchronized long reserve(long nowNanos) {
+        long slot = Math.max(nowNanos, nextFreeNanos);
+        nextFreeNanos = slot + intervalNanos;
+        return slot - nowNanos;
+    }
+}

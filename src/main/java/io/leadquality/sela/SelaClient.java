@@ -1,0 +1,287 @@
+package io.leadquality.sela;
+
+import io.leadquality.config.JobConfig;
+import io.leadquality.model.LookupOutcome;
+import io.leadquality.model.SelaLead;
+import io.leadquality.model.SelaLookup;
+import org.asynchttpclient.AsyncHttpClient;
+import org.asynchttpclient.BoundRequestBuilder;
+import org.asynchttpclient.DefaultAsyncHttpClientConfig;
+import org.asynchttpclient.Dsl;
+import org.asynchttpclient.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Non-blocking Sela lookups: rate-limited, retried with exponential backoff and jitter on 429
+ * (honouring Retry-After), 5xx and connection errors, never on other 4xx; identical lookups in
+ * flight at once share one HTTP call. A lookup never fails: when retries are spent it answers
+ * {@code FAILED}. Only a refused token (401/403) fails, with {@link SelaAuthException}.
+ */
+public class SelaClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SelaClient.class);
+    static final int PAGE_SIZE = 100;
+
+    private final String baseUrl;
+    private final SelaToken token;
+    private final int maxRetries;
+    private final Duration backoff;
+    private final Duration maxBackoff;
+    private final Duration budget;
+    private final RateLimiter rateLimiter;
+    private final AsyncHttpClient http;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, CompletableFuture<SelaLookup>> inFlight = new ConcurrentHashMap<>();
+    private final AtomicBoolean authFailureLogged = new AtomicBoolean();
+    private static final long WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private final AtomicLong last429WarningNanos = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
+    private final SelaClientMetrics metrics;
+
+    /**
+     * @param share this instance's share of the job-wide rate limit (1 / parallelism)
+     * @param budget how long one lookup may take in all, retries included
+     */
+    public SelaClient(JobConfig config, SelaToken token, double share, Duration budget, SelaClientMetrics metrics) {
+        this.baseUrl = config.selaBaseUrl.toString();
+        this.token = token;
+        this.maxRetries = config.selaMaxRetries;
+        this.backoff = config.selaRetryBackoff;
+        this.maxBackoff = config.selaRetryMaxBackoff;
+        this.budget = budget;
+        this.metrics = metrics;
+        this.rateLimiter = new RateLimiter(config.selaMaxRequestsPerSecond * share);
+        DefaultAsyncHttpClientConfig.Builder http = Dsl.config()
+                .setConnectTimeout(config.selaTimeout)
+                .setRequestTimeout(config.selaTimeout)
+                .setReadTimeout(config.selaTimeout)
+                .setMaxRequestRetry(0)
+                .setFollowRedirect(false)
+                .setKeepAlive(true)
+                .setIoThreadsCount(2)
+                .setThreadPoolName("sela-http");
+        this.http = Dsl.asyncHttpClient(http);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sela-retry-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Looks the query up; concurrent identical queries share one call. */
+    public CompletableFuture<SelaLookup> lookup(LookupQuery query) {
+        String mergeKey = query.mergeKey();
+        CompletableFuture<SelaLookup> existing = inFlight.get(mergeKey);
+        if (existing != null) {
+            metrics.merged();
+            return existing;
+        }
+        CompletableFuture<SelaLookup> result = new CompletableFuture<>();
+        existing = inFlight.putIfAbsent(mergeKey, result);
+        if (existing != null) {
+            metrics.merged();
+            return existing;
+        }
+        result.whenComplete((r, e) -> inFlight.remove(mergeKey, result));
+        long deadline = System.nanoTime() + budget.toNanos();
+        if (query.selaId() != null) {
+            new Attempt(query, "/api/leads/" + query.selaId() + "/", null, deadline, result).schedule(0);
+        } else {
+            runCriteria(query, 0, 0, deadline, result);
+        }
+        return result;
+    }
+
+    /** Asks each list filter in turn until one finds a lead (phone, then email). */
+    private void runCriteria(LookupQuery query, int index, int attemptsSoFar, long deadline,
+                             CompletableFuture<SelaLookup> result) {
+        LookupQuery.Criterion criterion = query.criteria().get(index);
+        CompletableFuture<SelaLookup> step = new CompletableFuture<>();
+        new Attempt(query, "/api/leads/", criterion, deadline, step).schedule(0);
+        step.whenComplete((lookup, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            lookup.attempts += attemptsSoFar;
+            boolean more = index + 1 < query.criteria().size();
+            if (lookup.outcome == LookupOutcome.NOT_FOUND && more) {
+                runCriteria(query, index + 1, lookup.attempts, deadline, result);
+            } else {
+                lookup.query = query.describe();
+                result.complete(lookup);
+            }
+        });
+    }
+
+    /** One HTTP request, retried as needed until it answers or the budget is spent. */
+    private final class Attempt {
+        private final LookupQuery query;
+        private final String path;
+        private final LookupQuery.Criterion criterion;
+        private final long deadlineNanos;
+        private final CompletableFuture<SelaLookup> result;
+        private int attempts;
+
+        Attempt(LookupQuery query, String path, LookupQuery.Criterion criterion, long deadlineNanos,
+                CompletableFuture<SelaLookup> result) {
+            this.query = query;
+            this.path = path;
+            this.criterion = criterion;
+            this.deadlineNanos = deadlineNanos;
+            this.result = result;
+        }
+
+        private String describe() {
+            return criterion != null ? criterion.toString() : query.describe();
+        }
+
+        void schedule(long delayNanos) {
+            long wait = delayNanos + rateLimiter.reserve(System.nanoTime() + delayNanos);
+            if (wait <= 0) {
+                send();
+            } else {
+                scheduler.schedule(this::send, wait, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void send() {
+            attempts++;
+            metrics.requestSent();
+            long started = System.nanoTime();
+            BoundRequestBuilder request = http.prepareGet(baseUrl + path)
+                    .setHeader("Authorization", token.authorizationHeader())
+                    .setHeader("Accept", "application/json");
+            if (criterion != null) {
+                request.addQueryParam(criterion.name(), criterion.value()).addQueryParam("page_size", Integer.toString(PAGE_SIZE));
+            }
+            try {
+                request.execute().toCompletableFuture().whenComplete((response, error) -> {
+                    metrics.latency((System.nanoTime() - started) / 1_000_000L);
+                    if (error != null) {
+                        onError(error);
+                    } else {
+                        onResponse(response);
+                    }
+                });
+            } catch (RuntimeException e) {
+                onError(e);
+            }
+        }
+
+        private void onResponse(Response response) {
+            int status = response.getStatusCode();
+            if (status == 200) {
+                try {
+                    List<SelaLead> leads = SelaResponseParser.leads(response.getResponseBodyAsBytes());
+                    if (leads.isEmpty()) {
+                        result.complete(SelaLookup.notFound(describe(), attempts));
+                    } else {
+                        result.complete(SelaLookup.found(describe(), SelaResponseParser.mostRecent(leads),
+                                leads.size(), attempts));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    result.complete(SelaLookup.failed(describe(), "unreadable response: " + e.getMessage(), attempts));
+                }
+            } else if (status == 404) {
+                result.complete(SelaLookup.notFound(describe(), attempts));
+            } else if (status == 401 || status == 403) {
+                String message = "Sela refused the API token (HTTP " + status + " from " + baseUrl + path
+                        + "): check the token in the environment variable or file the job is configured with";
+                if (authFailureLogged.compareAndSet(false, true)) {
+                    LOG.error(message);
+                }
+                result.completeExceptionally(new SelaAuthException(message));
+            } else if (status == 429) {
+                Long retryAfter = retryAfterNanos(response.getHeader("Retry-After"));
+                warnThrottled(retryAfter);
+                retryOrFail("HTTP 429 Too Many Requests", retryAfter);
+            } else if (status >= 500) {
+                retryOrFail("HTTP " + status, null);
+            } else {
+                result.complete(SelaLookup.failed(describe(), "HTTP " + status + " (not retried)", attempts));
+            }
+        }
+
+        private void onError(Throwable error) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            String what = cause instanceof java.util.concurrent.TimeoutException
+                    ? "no answer within sela.timeout"
+                    : cause instanceof ConnectException ? "connection refused"
+                    : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            retryOrFail(what, null);
+        }
+
+        private void retryOrFail(String why, Long retryAfterNanos) {
+            if (attempts > maxRetries) {
+                result.complete(SelaLookup.failed(describe(), why, attempts));
+                return;
+            }
+            long delay = retryAfterNanos != null ? retryAfterNanos : backoffNanos(attempts);
+            if (System.nanoTime() + delay >= deadlineNanos) {
+                result.complete(SelaLookup.failed(describe(), why + "; the next retry would overrun the lookup budget",
+                        attempts));
+                return;
+            }
+            metrics.retried();
+            scheduler.schedule(() -> schedule(0), delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    // One warning per interval: a burst of 429s must not flood the log.
+    private void warnThrottled(Long retryAfterNanos) {
+        long now = System.nanoTime();
+        long last = last429WarningNanos.get();
+        if (now - last >= WARNING_INTERVAL_NANOS && last429WarningNanos.compareAndSet(last, now)) {
+            LOG.warn("Sela answered 429 Too Many Requests{}; retrying with backoff. Lower sela.max-requests-per-second "
+                    + "if this persists", retryAfterNanos == null ? "" : " (Retry-After " + retryAfterNanos / 1_000_000L + " ms)");
+        }
+    }
+
+    /** Exponential backoff with full jitter in [half, full] of the step, capped. */
+    long backoffNanos(int attempt) {
+        long base = backoff.toNanos();
+        long step = Math.min(maxBackoff.toNanos(), base << Math.min(attempt - 1, 20));
+        return step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
+    }
+
+    /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
+    static Long retryAfterNanos(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.strip();
+        try {
+            return Math.max(0, TimeUnit.SECONDS.toNanos(Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                return Math.max(0, Duration.between(ZonedDateTime.now(at.getZone()), at).toNanos());
+            } catch (RuntimeException notDate) {
+                return null;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        scheduler.shutdownNow();
+        http.close();
+    }
+}

@@ -1,0 +1,93 @@
+package io.leadquality.sela;
+
+import io.leadquality.config.JobConfig;
+import io.leadquality.join.JoinKeys;
+import io.leadquality.model.LeadEvent;
+import io.leadquality.model.LookupOutcome;
+import io.leadquality.model.SelaLookup;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+
+import java.time.Duration;
+import java.util.Collections;
+
+/**
+ * Fetches the current Sela state for each event through Flink async I/O. Never fails the job for
+ * a slow or broken API: the answer is then {@code FAILED}. A refused token stops the job without
+ * restarts, since every retry would be refused too.
+ */
+public class SelaLookupFunction extends RichAsyncFunction<LeadEvent, LeadEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private final JobConfig config;
+    private transient SelaClient client;
+    private transient Counter found;
+    private transient Counter notFound;
+    private transient Counter failed;
+
+    public SelaLookupFunction(JobConfig config) {
+        this.config = config;
+    }
+
+    /** How long one lookup may take in all: every attempt timing out, every backoff at its cap. */
+    public static Duration lookupBudget(JobConfig config) {
+        int attempts = config.selaMaxRetries + 1;
+        return config.selaTimeout.multipliedBy(attempts)
+                .plus(config.selaRetryMaxBackoff.multipliedBy(config.selaMaxRetries))
+                .plusSeconds(1);
+    }
+
+    /** Flink's own timeout sits beyond the client's budget (which covers two criteria), as a last resort. */
+    public static Duration asyncTimeout(JobConfig config) {
+        return lookupBudget(config).plusSeconds(5);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("sela");
+        found = group.counter("lookupsFound");
+        notFound = group.counter("lookupsNotFound");
+        failed = group.counter("lookupsFailed");
+        client = new SelaClient(config, SelaToken.resolve(config), 1.0 / parallelism, lookupBudget(config),
+                new FlinkSelaClientMetrics(group));
+    }
+
+    @Override
+    public void asyncInvoke(LeadEvent event, ResultFuture<LeadEvent> resultFuture) {
+        client.lookup(LookupQuery.forEvent(event)).whenComplete((lookup, error) -> {
+            if (error instanceof SelaAuthException || error != null && error.getCause() instanceof SelaAuthException) {
+                resultFuture.completeExceptionally(new SuppressRestartsException(error));
+                return;
+            }
+            SelaLookup answer = error == null ? lookup
+                    : SelaLookup.failed(LookupQuery.forEvent(event).describe(), error.getClass().getSimpleName(), 0);
+            resultFuture.complete(Collections.singleton(answered(event, answer)));
+        });
+    }
+
+    @Override
+    public void timeout(LeadEvent event, ResultFuture<LeadEvent> resultFuture) {
+        SelaLookup answer = SelaLookup.failed(LookupQuery.forEvent(event).describe(),
+                "no answer within " + asyncTimeout(config).toSeconds() + "s", 0);
+        resultFuture.complete(Collections.singleton(answered(event, answer)));
+    }
+
+    private LeadEvent answered(LeadEvent event, SelaLookup lookup) {
+        event.lookup = lookup;
+        event.key = JoinKeys.keyOf(event);
+        (lookup.outcome == LookupOutcome.FOUND ? found : lookup.outcome == LookupOutcome.NOT_FOUND ? notFound : failed).inc();
+        return event;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

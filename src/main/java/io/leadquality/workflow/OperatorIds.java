@@ -1,0 +1,14 @@
+package io.leadquality.workflow;
+
+/** Stable operator uids: savepoints map state by these, so never change one that has shipped. */
+public final class OperatorIds {
+    public static final String SOURCE = "kafka-leads-source";
+    public static final String PARSE = "parse-leads";
+    public static final String LOOKUP_GATE = "lookup-gate";
+    public static final String SELA_LOOKUP = "sela-lookup";
+    public static final String JOIN = "lead-state-join";
+    public static final String SERIALIZE = "serialize-outputs";
+    public static final String SINK = "kafka-outputs-sink";
+
+    private OperatorIds() {}
+}
