@@ -21,7 +21,9 @@ final class FormatDetector {
         if (root.has("timestamp_created") && id != null && id.isTextual() && UUID.matcher(id.textValue()).matches()) {
             return LeadFormat.INSTANTLY;
         }
-        if (root.has("success") && root.has("data")) {
+        // PollyBot's envelope, also its error bodies: {"success": false, "error": ...}
+        JsonNode success = root.get("success");
+        if (success != null && success.isBoolean() && (root.has("data") || root.has("error"))) {
             return LeadFormat.POLLYBOT;
         }
         if (id != null && id.isTextual() && id.textValue().startsWith("lead_")) {

@@ -1,0 +1,45 @@
+package io.leadquality.normalize;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimestampsAndEmailsTest {
+
+    @Test
+    void parsesSelaMicrosecondTimesWithOffsets() {
+        assertThat(Timestamps.parse("2025-02-28T15:09:03.139554-08:00"))
+                .isEqualTo(Instant.parse("2025-02-28T23:09:03.139554Z"));
+        assertThat(Timestamps.parseMicros("2025-02-28T15:09:03.139554-08:00")).isEqualTo(1740784143139554L);
+    }
+
+    @Test
+    void parsesOtherShapesProvidersSend() {
+        assertThat(Timestamps.parse("2026-05-11T21:12:30.601Z")).isEqualTo(Instant.parse("2026-05-11T21:12:30.601Z"));
+        assertThat(Timestamps.parse("2025-02-28T15:09:03")).isEqualTo(Instant.parse("2025-02-28T15:09:03Z"));
+        assertThat(Timestamps.parse("02/28/2025 15:09")).isEqualTo(Instant.parse("2025-02-28T15:09:00Z"));
+    }
+
+    @Test
+    void malformedTimesBecomeNull() {
+        assertThat(Timestamps.parse("025-02-28T15:09:03.122515-08:00")).isNull(); // the docs' own example
+        assertThat(Timestamps.parse("yesterday")).isNull();
+        assertThat(Timestamps.parse("2025-13-45T99:00:00Z")).isNull();
+        assertThat(Timestamps.parse(null)).isNull();
+    }
+
+    @Test
+    void formatsInUtc() {
+        assertThat(Timestamps.formatMicros(1740784143139554L)).isEqualTo("2025-02-28T23:09:03.139554Z");
+        assertThat(Timestamps.formatMillis(0)).isEqualTo("1970-01-01T00:00:00.000Z");
+    }
+
+    @Test
+    void emailsAreTrimmedAndLowerCased() {
+        assertThat(Emails.normalize("  Ada.Lovelace@Example.COM ")).isEqualTo("ada.lovelace@example.com");
+        assertThat(Emails.normalize("   ")).isNull();
+        assertThat(Emails.normalize(null)).isNull();
+    }
+}

@@ -1,0 +1,116 @@
+package io.leadquality.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadquality.model.AlertState;
+import io.leadquality.model.ComplianceAlert;
+import io.leadquality.model.DeadLetter;
+import io.leadquality.model.DeadLetterCode;
+import io.leadquality.model.EnrichedLead;
+import io.leadquality.model.Flag;
+import io.leadquality.model.LookupOutcome;
+import io.leadquality.model.RawRecord;
+import io.leadquality.model.StatusChange;
+import io.leadquality.testkit.LeadEvents;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OutputJsonTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void enrichedHasTheSpecFields() throws Exception {
+        EnrichedLead lead = new EnrichedLead();
+        lead.externalId = "crm-1";
+        lead.event = LeadEvents.event("crm-1");
+        lead.event.metadataJson = "{\"a\":[1,2]}";
+        lead.sela = LeadEvents.sela(5, "crm-1");
+        lead.lookup = LookupOutcome.FOUND;
+        lead.flags = new String[] {"CALL_DNC", "SMS_DNC"};
+        lead.processedAt = 0;
+        JsonNode json = MAPPER.readTree(OutputJson.enriched(lead));
+        assertThat(json.fieldNames()).toIterable().containsExactly("external_id", "source", "event_time", "lead", "sela",
+                "lookup", "flags", "processed_at");
+        assertThat(json.get("source").fieldNames()).toIterable().containsExactly("topic", "partition", "offset", "format");
+        assertThat(json.get("lead").fieldNames()).toIterable().containsExactly("phone_number", "email", "us_state",
+                "lead_type", "lead_source", "first_name", "last_name", "metadata");
+        assertThat(json.get("lead").get("metadata").get("a").get(1).asInt()).isEqualTo(2);
+        assertThat(json.get("sela").get("id").asInt()).isEqualTo(5);
+        assertThat(json.get("flags").toString()).isEqualTo("[\"CALL_DNC\",\"SMS_DNC\"]");
+        assertThat(json.get("processed_at").asText()).isEqualTo("1970-01-01T00:00:00.000Z");
+    }
+
+    @Test
+    void oversizedMetadataIsReplacedByANote() throws Exception {
+        EnrichedLead lead = new EnrichedLead();
+        lead.externalId = "crm-1";
+        lead.event = LeadEvents.event("crm-1");
+        lead.event.metadataJson = "{\"pad\":\"" + "x".repeat(OutputJson.MAX_METADATA_CHARS) + "\"}";
+        lead.flags = new String[0];
+        JsonNode json = MAPPER.readTree(OutputJson.enriched(lead));
+        assertThat(json.get("lead").get("metadata").get("_omitted").asText()).contains("over the output limit");
+        assertThat(json.get("sela").isNull()).isTrue();
+    }
+
+    @Test
+    void alertAndStatusChangeHaveTheSpecFields() throws Exception {
+        ComplianceAlert alert = new ComplianceAlert();
+        alert.alertId = "id-1";
+        alert.externalId = "crm-1";
+        alert.selaId = 5L;
+        alert.flag = Flag.CALL_DNC;
+        alert.state = AlertState.RAISED;
+        alert.severity = Flag.CALL_DNC.severity();
+        alert.reason = "why";
+        JsonNode a = MAPPER.readTree(OutputJson.alert(alert));
+        assertThat(a.fieldNames()).toIterable().containsExactly("alert_id", "external_id", "sela_id", "flag", "state",
+                "severity", "reason", "at", "lead");
+        assertThat(a.get("lead").fieldNames()).toIterable().containsExactly("phone_number", "us_state", "lead_type");
+
+        StatusChange change = new StatusChange();
+        change.externalId = "crm-1";
+        change.field = "call_dnc";
+        change.from = "false";
+        change.to = "true";
+        change.changedAtMicros = 1740784143139554L;
+        change.secondsInPrevious = 60L;
+        JsonNode c = MAPPER.readTree(OutputJson.statusChange(change));
+        assertThat(c.fieldNames()).toIterable().containsExactly("external_id", "sela_id", "field", "from", "to",
+                "changed_at", "observed_at", "seconds_in_previous");
+        assertThat(c.get("from").isBoolean()).isTrue();
+        assertThat(c.get("to").booleanValue()).isTrue();
+        assertThat(c.get("changed_at").asText()).isEqualTo("2025-02-28T23:09:03.139554Z");
+        change.field = "status";
+        change.from = null;
+        change.to = "OPEN";
+        JsonNode s = MAPPER.readTree(OutputJson.statusChange(change));
+        assertThat(s.get("from").isNull()).isTrue();
+        assertThat(s.get("to").asText()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void deadLettersKeepTheRawBytesAsTextOrBase64() throws Exception {
+        RawRecord text = new RawRecord("in", 1, 9, 0, "{oops\u0001".getBytes(StandardCharsets.UTF_8));
+        JsonNode t = MAPPER.readTree(OutputJson.deadLetter(DeadLetter.of(text, DeadLetterCode.MALFORMED_JSON, "bad", 0)));
+        assertThat(t.fieldNames()).toIterable().containsExactly("error_code", "error", "source", "raw", "received_at");
+        assertThat(t.get("raw").asText()).isEqualTo("{oops\u0001");
+        assertThat(t.get("source").get("offset").asLong()).isEqualTo(9);
+
+        byte[] binary = {(byte) 0xFF, 0x00, (byte) 0xC3};
+        JsonNode b = MAPPER.readTree(OutputJson.deadLetter(DeadLetter.of(new RawRecord("in", 0, 1, 0, binary),
+                DeadLetterCode.MALFORMED_JSON, "bad", 0)));
+        assertThat(b.get("raw_encoding").asText()).isEqualTo("base64");
+        assertThat(Base64.getDecoder().decode(b.get("raw").asText())).isEqualTo(binary);
+
+        byte[] huge = "x".repeat(OutputJson.MAX_RAW_BYTES + 10).getBytes(StandardCharsets.UTF_8);
+        JsonNode h = MAPPER.readTree(OutputJson.deadLetter(DeadLetter.of(new RawRecord("in", 0, 1, 0, huge),
+                DeadLetterCode.TOO_LARGE, "big", 0)));
+        assertThat(h.get("raw").asText()).hasSize(OutputJson.MAX_RAW_BYTES);
+        assertThat(h.get("raw_truncated").asBoolean()).isTrue();
+        assertThat(h.get("raw_bytes").asInt()).isEqualTo(OutputJson.MAX_RAW_BYTES + 10);
+    }
+}
