@@ -1,0 +1,232 @@
+package io.leadquality.join;
+
+import io.leadquality.compliance.CallingWindows;
+import io.leadquality.compliance.ComplianceRules;
+import io.leadquality.compliance.TerritoryPolicy;
+import io.leadquality.model.AlertState;
+import io.leadquality.model.ComplianceAlert;
+import io.leadquality.model.EnrichedLead;
+import io.leadquality.model.Flag;
+import io.leadquality.model.LeadEvent;
+import io.leadquality.model.LookupOutcome;
+import io.leadquality.model.SelaLead;
+import io.leadquality.model.SelaLookup;
+import io.leadquality.model.StatusChange;
+import io.leadquality.workflow.LeadKey;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.leadquality.testkit.LeadEvents.event;
+import static io.leadquality.testkit.LeadEvents.found;
+import static io.leadquality.testkit.LeadEvents.sela;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LeadStateJoinTest {
+    private static final long T0 = 1_000_000L;
+    private static final Duration STATE_TTL = Duration.ofDays(30);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    private static final long MINUTE_MICROS = 60_000_000L;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, EnrichedLead> harness;
+    private int offset;
+
+    @BeforeEach
+    void open() throws Exception {
+        ComplianceRules rules = new ComplianceRules(TerritoryPolicy.parse(Map.of()), CallingWindows.parse(Map.of()));
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new LeadStateJoin(rules, STATE_TTL, MAX_WAIT)), new LeadKey(), Types.STRING);
+        harness.setProcessingTime(T0);
+        harness.setStateTtlProcessingTime(T0);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void firstSnapshotReportsEveryNonNullFieldOnceFalseIncluded() throws Exception {
+        lookedUp("a", sela(1, "a"), 1);
+        assertThat(changes()).extracting(c -> c.field + ":" + c.from + "->" + c.to)
+                .containsExactlyInAnyOrder("status:null->OPEN", "call_dnc:null->false", "sms_dnc:null->false");
+        assertThat(changes()).allSatisfy(c -> assertThat(c.secondsInPrevious).isNull());
+        assertThat(alerts()).isEmpty();
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(e -> assertThat(e.lookup).isEqualTo(LookupOutcome.FOUND));
+    }
+
+    @Test
+    void aChangeIsReportedWithTimeInThePreviousValueAndRaisesItsAlertOnce() throws Exception {
+        SelaLead before = sela(1, "a");
+        lookedUp("a", before, 1);
+        clearOutputs();
+
+        SelaLead dnc = sela(1, "a");
+        dnc.callDnc = true;
+        dnc.modifiedMicros = before.modifiedMicros + 5 * MINUTE_MICROS;
+        lookedUp("a", dnc, 2);
+        assertThat(changes()).singleElement().satisfies(c -> {
+            assertThat(c.field).isEqualTo("call_dnc");
+            assertThat(c.from).isEqualTo("false");
+            assertThat(c.to).isEqualTo("true");
+            assertThat(c.secondsInPrevious).isEqualTo(300L);
+            assertThat(c.changedAtMicros).isEqualTo(dnc.modifiedMicros);
+        });
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.flag).isEqualTo(Flag.CALL_DNC);
+            assertThat(a.state).isEqualTo(AlertState.RAISED);
+            assertThat(a.selaId).isEqualTo(1L);
+        });
+        clearOutputs();
+
+        lookedUp("a", dnc, 3); // the same state again: no change, no new alert
+        assertThat(changes()).isEmpty();
+        assertThat(alerts()).isEmpty();
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(e -> assertThat(e.flags).containsExactly("CALL_DNC"));
+
+        SelaLead cleared = sela(1, "a");
+        cleared.modifiedMicros = dnc.modifiedMicros + MINUTE_MICROS;
+        clearOutputs();
+        lookedUp("a", cleared, 4);
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.flag).isEqualTo(Flag.CALL_DNC);
+            assertThat(a.state).isEqualTo(AlertState.CLEARED);
+        });
+    }
+
+    @Test
+    void aStaleResponseNeverRollsTheStateBack() throws Exception {
+        SelaLead newer = sela(1, "a");
+        newer.callDnc = true;
+        newer.modifiedMicros = 2_000_000_000_000_000L;
+        lookedUp("a", newer, 2);
+        clearOutputs();
+
+        SelaLead older = sela(1, "a");
+        older.modifiedMicros = 1_000_000_000_000_000L;
+        lookedUp("a", older, 3);
+        assertThat(changes()).isEmpty();
+        assertThat(alerts()).isEmpty();
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(e -> {
+            assertThat(e.sela.callDnc).isTrue();
+            assertThat(e.flags).containsExactly("CALL_DNC");
+        });
+    }
+
+    @Test
+    void cachedEventsWaitForTheLookupTheyRideOn() throws Exception {
+        LeadEvent rider = event("a");
+        rider.offset = 99;
+        rider.lookupSeq = 7;
+        harness.processElement(rider, T0);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        SelaLead dnc = sela(1, "a");
+        dnc.callDnc = true;
+        lookedUp("a", dnc, 7);
+        List<EnrichedLead> out = harness.extractOutputValues();
+        assertThat(out).hasSize(2);
+        assertThat(out).allSatisfy(e -> assertThat(e.flags).containsExactly("CALL_DNC"));
+        assertThat(out).extracting(e -> e.event.offset).contains(99L);
+        assertThat(alerts()).hasSize(1);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+
+        clearOutputs();
+        LeadEvent later = event("a");
+        later.lookupSeq = 7; // answered at once from the snapshot
+        harness.processElement(later, T0);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(e -> {
+            assertThat(e.lookup).isEqualTo(LookupOutcome.FOUND);
+            assertThat(e.sela.id).isEqualTo(1L);
+        });
+    }
+
+    @Test
+    void aWaitingEventIsAnsweredWhenItsLookupNeverArrives() throws Exception {
+        LeadEvent rider = event("a");
+        rider.lookupSeq = 7;
+        harness.processElement(rider, T0);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        harness.setProcessingTime(T0 + MAX_WAIT.toMillis());
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(e -> {
+            assertThat(e.lookup).isEqualTo(LookupOutcome.FAILED);
+            assertThat(e.flags).contains("SELA_STATE_UNKNOWN");
+        });
+    }
+
+    @Test
+    void aFailedLookupKeepsTheLastKnownSnapshotAndFlagsIt() throws Exception {
+        SelaLead dnc = sela(1, "a");
+        dnc.callDnc = true;
+        lookedUp("a", dnc, 1);
+        clearOutputs();
+        LeadEvent failed = event("a");
+        failed.lookupSeq = 2;
+        failed.lookup = SelaLookup.failed("external_id=a", "HTTP 503", 4);
+        harness.processElement(failed, T0);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(e -> {
+            assertThat(e.sela.id).isEqualTo(1L);
+            assertThat(e.flags).containsExactly("CALL_DNC", "SELA_STATE_UNKNOWN");
+        });
+        assertThat(alerts()).extracting(a -> a.flag + ":" + a.state).containsExactly("SELA_STATE_UNKNOWN:RAISED");
+    }
+
+    @Test
+    void alertIdsAreTheSameWhenTheSameInputIsReplayed() {
+        LeadEvent event = event("a");
+        assertThat(LeadStateJoin.alertId(event, Flag.CALL_DNC, AlertState.RAISED))
+                .isEqualTo(LeadStateJoin.alertId(event("a"), Flag.CALL_DNC, AlertState.RAISED))
+                .isNotEqualTo(LeadStateJoin.alertId(event, Flag.CALL_DNC, AlertState.CLEARED));
+    }
+
+    @Test
+    void stateIsClearedByTtl() throws Exception {
+        lookedUp("a", sela(1, "a"), 1);
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+        harness.setStateTtlProcessingTime(T0 + STATE_TTL.toMillis() + 1);
+        clearOutputs();
+        // Expired state reads as empty: the lead is new again, so its first snapshot is reported again.
+        lookedUp("a", sela(1, "a"), 2);
+        assertThat(changes()).hasSize(3);
+    }
+
+    private void lookedUp(String key, SelaLead lead, long seq) throws Exception {
+        LeadEvent event = event(key);
+        event.offset = offset++;
+        event.lookupSeq = seq;
+        event.lookup = found(lead);
+        harness.processElement(new StreamRecord<>(event, T0));
+    }
+
+    private List<StatusChange> changes() {
+        return harness.getSideOutput(LeadStateJoin.STATUS_CHANGES) == null ? List.of()
+                : harness.getSideOutput(LeadStateJoin.STATUS_CHANGES).stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    private List<ComplianceAlert> alerts() {
+        return harness.getSideOutput(LeadStateJoin.ALERTS) == null ? List.of()
+                : harness.getSideOutput(LeadStateJoin.ALERTS).stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    private void clearOutputs() {
+        harness.getOutput().clear();
+        if (harness.getSideOutput(LeadStateJoin.STATUS_CHANGES) != null) {
+            harness.getSideOutput(LeadStateJoin.STATUS_CHANGES).clear();
+        }
+        if (harness.getSideOutput(LeadStateJoin.ALERTS) != null) {
+            harness.getSideOutput(LeadStateJoin.ALERTS).clear();
+        }
+    }
+}
