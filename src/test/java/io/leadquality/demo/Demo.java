@@ -1,0 +1,129 @@
+package io.leadquality.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadquality.app.LeadQualityJob;
+import io.leadquality.config.JobConfig;
+import io.leadquality.config.RawConfig;
+import io.leadquality.sim.SelaSimulator;
+import io.leadquality.testkit.EmbeddedKafka;
+import io.leadquality.testkit.KafkaTestClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code jobs/demo}: an in-process Kafka broker and Sela simulator, the job on a local Flink at
+ * parallelism 2, sample leads from every provider plus broken records, Sela changes while it runs,
+ * alerts and status changes printed as they are committed, then a summary.
+ */
+public final class Demo {
+    private static final Path SAMPLES = Path.of("samples");
+    private static final long ROUND_TIMEOUT_MS = 60_000;
+
+    private Demo() {}
+
+    public static void main(String[] args) throws Exception {
+        long started = System.currentTimeMillis();
+        Path work = Files.createTempDirectory("lead-quality-demo");
+        String token = UUID.randomUUID().toString();
+        boolean ok;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             SelaSimulator sela = new SelaSimulator(0, token).start()) {
+            sela.loadLeads(SAMPLES.resolve("sela-leads.json"));
+            JobConfig config = demoConfig(kafka, sela, Files.writeString(work.resolve("sela-token"), token));
+            kafka.createTopics(2, config.inputTopics.keySet().iterator().next(), config.topicEnriched, config.topicAlerts,
+                    config.topicStatusChanges, config.topicDeadLetter);
+            System.out.println("Kafka broker on " + kafka.bootstrapServers() + ", Sela simulator on " + sela.baseUrl()
+                    + " with " + sela.apiRequests() + " requests so far");
+
+            JobClient job = startJob(config);
+            try (DemoConsole console = new DemoConsole(config)) {
+                console.start();
+                KafkaTestClient producer = new KafkaTestClient(config.bootstrapServers);
+                String input = config.inputTopics.keySet().iterator().next();
+
+                System.out.println("\nRound 1: leads from Sela payloads, Instantly and PollyBot, and some broken records");
+                long inputs = feed(producer, input, "round1-sela.jsonl", "round1-instantly.jsonl", "round1-pollybot.jsonl",
+                        "round1-broken.txt");
+                boolean round1 = awaitOutputs(console, inputs);
+
+                System.out.println("\nSela changes leads while the job runs:");
+                for (JsonNode change : new ObjectMapper().readTree(SAMPLES.resolve("round2-sela-changes.json").toFile())) {
+                    sela.upsert((ObjectNode) change);
+                    System.out.println("  " + change);
+                }
+                Thread.sleep(config.selaCacheTtl.toMillis()); // let the cached lookups expire
+                System.out.println("\nRound 2: providers re-send some of those leads");
+                inputs += feed(producer, input, "round2-sela.jsonl", "round2-instantly.jsonl");
+                boolean round2 = awaitOutputs(console, inputs);
+
+                console.printSummary(inputs);
+                System.out.printf("  Sela API requests: %d%n", sela.apiRequests());
+                ok = round1 && round2;
+            } finally {
+                job.cancel().get();
+            }
+        }
+        System.out.printf("%nDemo %s in %d s.%n", ok ? "finished" : "FAILED: outputs missing",
+                (System.currentTimeMillis() - started) / 1000);
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static JobConfig demoConfig(EmbeddedKafka kafka, SelaSimulator sela, Path tokenFile) {
+        Map<String, String> raw = RawConfig.readYaml(Path.of(RawConfig.DEFAULT_FILE));
+        raw.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        raw.put("kafka.group-id", "lead-quality-demo");
+        raw.put("kafka.transactional-id-prefix", "lead-quality-demo");
+        raw.put("sela.base-url", sela.baseUrl());
+        raw.put("sela.token-file", tokenFile.toString());
+        raw.put("sela.cache-ttl", "3s");
+        raw.put("checkpoint.interval", "1s");
+        raw.put("parallelism", "2");
+        raw.put("territory.12", "CA,NV,AZ");
+        raw.put("territory.34", "VA,NC,MD");
+        return JobConfig.from(raw);
+    }
+
+    private static JobClient startJob(JobConfig config) throws Exception {
+        Configuration flink = new Configuration();
+        flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.parallelism);
+        flink.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism, flink);
+        LeadQualityJob.build(env, config);
+        JobClient job = env.executeAsync("lead-quality-demo");
+        System.out.println("Job " + job.getJobID() + " running at parallelism " + config.parallelism
+                + ", exactly-once outputs committed every " + config.checkpointInterval.toSeconds() + " s");
+        return job;
+    }
+
+    private static long feed(KafkaTestClient producer, String topic, String... files) throws IOException {
+        List<String> records = new ArrayList<>();
+        for (String file : files) {
+            Files.readAllLines(SAMPLES.resolve(file)).stream().filter(l -> !l.isBlank()).forEach(records::add);
+        }
+        producer.produceText(topic, records);
+        System.out.println("  produced " + records.size() + " records to " + topic);
+        return records.size();
+    }
+
+    private static boolean awaitOutputs(DemoConsole console, long inputs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + ROUND_TIMEOUT_MS;
+        while (console.outputsForInputs() < inputs && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1500); // alerts and status changes of the last checkpoint
+        return console.outputsForInputs() >= inputs;
+    }
+}

@@ -1,0 +1,103 @@
+package io.leadquality.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadquality.config.JobConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Reads the four output topics as a downstream consumer would (read_committed), prints alerts and status changes, counts everything. */
+final class DemoConsole implements Runnable, AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final JobConfig config;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread = new Thread(this, "demo-console");
+    final AtomicLong enriched = new AtomicLong();
+    final AtomicLong deadLetters = new AtomicLong();
+    final Map<String, Long> flagsOnEnriched = new TreeMap<>();
+    final Map<String, Long> alertsByFlagAndState = new TreeMap<>();
+    final Map<String, Long> deadLettersByCode = new TreeMap<>();
+    final Map<String, Long> statusChangesByField = new TreeMap<>();
+
+    DemoConsole(JobConfig config) {
+        this.config = config;
+    }
+
+    void start() {
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    long outputsForInputs() {
+        return enriched.get() + deadLetters.get();
+    }
+
+    @Override
+    public void run() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "demo-console",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(config.topicEnriched, config.topicAlerts, config.topicStatusChanges, config.topicDeadLetter));
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    show(record.topic(), MAPPER.readTree(record.value()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (running.get()) {
+                System.out.println("console stopped: " + e);
+            }
+        }
+    }
+
+    private synchronized void show(String topic, JsonNode json) {
+        if (topic.equals(config.topicEnriched)) {
+            enriched.incrementAndGet();
+            json.get("flags").forEach(f -> flagsOnEnriched.merge(f.asText(), 1L, Long::sum));
+        } else if (topic.equals(config.topicDeadLetter)) {
+            deadLetters.incrementAndGet();
+            deadLettersByCode.merge(json.get("error_code").asText(), 1L, Long::sum);
+            System.out.printf("  DEAD-LETTER %-16s %s%n", json.get("error_code").asText(), json.get("error").asText());
+        } else if (topic.equals(config.topicAlerts)) {
+            alertsByFlagAndState.merge(json.get("flag").asText() + " " + json.get("state").asText(), 1L, Long::sum);
+            System.out.printf("  ALERT  %-7s %-22s %-8s %-38s %s%n", json.get("state").asText(), json.get("flag").asText(),
+                    json.get("severity").asText(), json.get("external_id").asText(), json.get("reason").asText());
+        } else if (topic.equals(config.topicStatusChanges)) {
+            statusChangesByField.merge(json.get("field").asText(), 1L, Long::sum);
+            JsonNode seconds = json.get("seconds_in_previous");
+            System.out.printf("  STATUS %-38s %-14s %s -> %s%s%n", json.get("external_id").asText(), json.get("field").asText(),
+                    json.get("from"), json.get("to"), seconds.isNull() ? "" : " (after " + seconds.asLong() + " s)");
+        }
+    }
+
+    synchronized void printSummary(long inputs) {
+        System.out.println();
+        System.out.println("Summary");
+        System.out.printf("  inputs %d -> enriched %d, dead-lettered %d (nothing lost: %s)%n", inputs, enriched.get(),
+                deadLetters.get(), inputs == outputsForInputs() ? "yes" : "NO");
+        System.out.println("  flags on enriched records: " + flagsOnEnriched);
+        System.out.println("  alerts: " + alertsByFlagAndState);
+        System.out.println("  status changes by field: " + statusChangesByField);
+        System.out.println("  dead letters by code: " + deadLettersByCode);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        thread.join(5_000);
+    }
+}
