@@ -17,9 +17,14 @@ FLINK_JVM_OPTS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.bas
 build_classpath() {
   local stamp=target/classpath.txt
   if [[ ! -f $stamp || pom.xml -nt $stamp || -n $(find src -newer "$stamp" -type f -print -quit) ]]; then
-    echo "Building (first run downloads dependencies from Maven Central)..." >&2
-    mvn -q -B -DskipTests test-compile dependency:build-classpath \
-      -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$stamp" >&2
+    echo "Building (the first run downloads dependencies from Maven Central)..." >&2
+    local log
+    if ! log=$(mvn -q -B -DskipTests test-compile dependency:build-classpath \
+        -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$stamp" 2>&1); then
+      echo "$log" >&2
+      exit 1
+    fi
+    touch "$stamp" # the plugin leaves an unchanged file as it was
   fi
   CLASSPATH="$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$ROOT/$stamp")"
   export CLASSPATH

@@ -35,6 +35,7 @@ public final class LeadQualityJob {
         try {
             JobConfig config = JobConfig.fromArgs(args);
             SelaToken.resolve(config); // fail here, not on the task managers, when it is missing
+            KafkaTopicsCheck.verify(config);
             LOG.info("Starting {} with settings {}", JOB_NAME, config.maskedSettings());
             return config;
         } catch (ConfigException e) {

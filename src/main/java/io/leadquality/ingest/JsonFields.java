@@ -63,6 +63,15 @@ final class JsonFields {
                 "Field " + path + " must be a whole number, but is " + describe(node));
     }
 
+    /** Copies the fields of {@code from} whose names are not in {@code except} into {@code into}. */
+    static void copyFieldsExcept(ObjectNode from, java.util.Set<String> except, ObjectNode into) {
+        from.properties().forEach(field -> {
+            if (!except.contains(field.getKey())) {
+                into.set(field.getKey(), field.getValue());
+            }
+        });
+    }
+
     static String describe(JsonNode node) {
         if (node.isObject()) {
             return "an object";

@@ -1,10 +1,8 @@
 package io.leadquality.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,15 +37,8 @@ final class MappedLeadParser implements FormatParser {
         }
         Set<String> used = new HashSet<>();
         paths.values().forEach(p -> used.add(JsonPaths.head(p)));
-        ObjectNode metadata = root.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!used.contains(field.getKey())) {
-                metadata.set(field.getKey(), field.getValue());
-            }
-        }
-        lead.metadata = metadata;
+        lead.metadata = root.objectNode();
+        JsonFields.copyFieldsExcept(root, used, lead.metadata);
         return lead;
     }
 

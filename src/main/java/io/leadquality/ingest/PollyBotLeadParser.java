@@ -1,11 +1,8 @@
 package io.leadquality.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadquality.model.DeadLetterCode;
 
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,13 +53,7 @@ final class PollyBotLeadParser implements FormatParser {
         if (given != null) {
             metadata.setAll(given);
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = data.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!STANDARD.contains(field.getKey())) {
-                metadata.set(field.getKey(), field.getValue());
-            }
-        }
+        JsonFields.copyFieldsExcept(data, STANDARD, metadata);
         lead.usState = JsonFields.text(metadata, "us_state", "metadata.us_state");
         lead.leadType = JsonFields.text(metadata, "lead_type", "metadata.lead_type");
         lead.metadata = metadata;

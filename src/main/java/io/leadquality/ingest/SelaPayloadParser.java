@@ -1,10 +1,7 @@
 package io.leadquality.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,13 +36,7 @@ final class SelaPayloadParser implements FormatParser {
         if (given != null) {
             metadata.setAll(given);
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!LEAD_FIELDS.contains(field.getKey())) {
-                metadata.set(field.getKey(), field.getValue());
-            }
-        }
+        JsonFields.copyFieldsExcept(root, LEAD_FIELDS, metadata);
         lead.metadata = metadata;
         lead.firstName = JsonFields.text(metadata, "first_name", "metadata.first_name");
         lead.lastName = JsonFields.text(metadata, "last_name", "metadata.last_name");

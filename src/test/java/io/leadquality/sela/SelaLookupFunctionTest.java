@@ -124,6 +124,21 @@ class SelaLookupFunctionTest {
     }
 
     @Test
+    void queryValuesReachSelaExactlyAsSentUrlEncoded() throws Exception {
+        String hostile = "a&b=c #frag/../%41 é+x";
+        server.script(hostile, Reply.ok(page(lead(11, "hostile", ""))));
+        harness.processElement(LeadEvents.event(hostile), 0);
+        harness.endInput();
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(e -> assertThat(e.lookup.outcome).isEqualTo(LookupOutcome.FOUND));
+        assertThat(server.arrivalsMillis(hostile)).hasSize(1);
+        assertThat(server.rawQueries()).singleElement().satisfies(q -> {
+            assertThat(q).startsWith("external_id=a%26b%3Dc%20%23frag%2F..%2F%2541%20%C3%A9%2Bx");
+            assertThat(q).doesNotContain(" ").doesNotContain("#");
+        });
+    }
+
+    @Test
     void aRefusedTokenStopsTheJobWithoutRestarts() throws Exception {
         server.script("denied", Reply.status(401));
         harness.getEnvironment().setExpectedExternalFailureCause(Throwable.class);

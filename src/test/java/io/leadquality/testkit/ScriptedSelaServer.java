@@ -44,6 +44,7 @@ public final class ScriptedSelaServer implements AutoCloseable {
     private final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> rawQueries = new CopyOnWriteArrayList<>();
 
     public ScriptedSelaServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -68,6 +69,10 @@ public final class ScriptedSelaServer implements AutoCloseable {
         return new ArrayList<>(arrivals.getOrDefault(externalId, List.of()));
     }
 
+    public List<String> rawQueries() {
+        return rawQueries;
+    }
+
     public List<String> authorizations() {
         return authorizations;
     }
@@ -85,6 +90,7 @@ public final class ScriptedSelaServer implements AutoCloseable {
         String query = exchange.getRequestURI().getRawQuery();
         String key = "";
         if (query != null) {
+            rawQueries.add(query);
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0 && !pair.startsWith("page")) {
