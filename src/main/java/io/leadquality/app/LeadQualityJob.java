@@ -7,11 +7,15 @@ import io.leadquality.sela.SelaToken;
 import io.leadquality.workflow.LeadQualityStreams;
 import io.leadquality.workflow.LeadQualityWorkflow;
 import io.leadquality.workflow.OperatorIds;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.UnaryOperator;
 
 /**
  * The lead-quality job: Kafka leads in, Sela lookups, flags, and four Kafka outputs.
@@ -25,7 +29,11 @@ public final class LeadQualityJob {
 
     public static void main(String[] args) throws Exception {
         JobConfig config = configOrExit(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration flink = new Configuration();
+        if (config.checkpointsDir != null) {
+            flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointsDir);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         build(env, config);
         env.execute(JOB_NAME);
     }
@@ -47,12 +55,18 @@ public final class LeadQualityJob {
 
     /** Adds the job to the environment: checkpointing, the Kafka source, the workflow and the sink. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
+        build(env, config, UnaryOperator.identity());
+    }
+
+    /** As {@link #build(StreamExecutionEnvironment, JobConfig)}, with {@code tap} applied to the records after the source (tests inject failures there). */
+    public static void build(StreamExecutionEnvironment env, JobConfig config,
+                             UnaryOperator<DataStream<RawRecord>> tap) {
         env.setParallelism(config.parallelism);
         env.enableCheckpointing(config.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         DataStream<RawRecord> records = env
                 .fromSource(KafkaIo.source(config), LeadWatermarks.strategy(), "Kafka leads")
                 .uid(OperatorIds.SOURCE);
-        LeadQualityStreams streams = LeadQualityWorkflow.defineWorkflow(records, config);
+        LeadQualityStreams streams = LeadQualityWorkflow.defineWorkflow(tap.apply(records), config);
         LeadQualityWorkflow.toOutboundRecords(streams, config)
                 .sinkTo(KafkaIo.sink(config))
                 .name("Kafka outputs (enriched, alerts, status changes, dead letters)")

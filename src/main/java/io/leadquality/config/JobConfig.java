@@ -65,6 +65,8 @@ public final class JobConfig implements Serializable {
 
     // Runtime
     public final Duration checkpointInterval;
+    /** Where checkpoints go; null = the cluster's setting (jobs/run-local defaults it to work/checkpoints). */
+    public final String checkpointsDir;
     public final Duration stateTtl;
     public final int parallelism;
 
@@ -105,6 +107,7 @@ public final class JobConfig implements Serializable {
         callingWindows = CallingWindows.parse(v.withPrefix("calling-window."));
 
         checkpointInterval = v.positiveDuration("checkpoint.interval", "10s");
+        checkpointsDir = v.optional("state.checkpoints.dir");
         stateTtl = v.positiveDuration("state.ttl", "30d");
         parallelism = v.intAtLeast("parallelism", 1, 1);
 
