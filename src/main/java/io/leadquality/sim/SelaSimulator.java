@@ -50,6 +50,7 @@ public final class SelaSimulator implements AutoCloseable {
     private volatile SimulatorFaults faults = SimulatorFaults.NONE;
 
     private final AtomicLong apiRequests = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
     private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> perSecond = new ConcurrentHashMap<>();
     private final Deque<String> recentRequests = new ArrayDeque<>();
@@ -110,6 +111,11 @@ public final class SelaSimulator implements AutoCloseable {
         return apiRequests.get();
     }
 
+    /** API requests received and not yet answered. */
+    public long inFlight() {
+        return inFlight.get();
+    }
+
     public long requestsWithStatus(int status) {
         AtomicLong count = byStatus.get(status);
         return count == null ? 0 : count.get();
@@ -136,6 +142,7 @@ public final class SelaSimulator implements AutoCloseable {
 
     private void handleApi(HttpExchange exchange) throws IOException {
         apiRequests.incrementAndGet();
+        inFlight.incrementAndGet();
         perSecond.computeIfAbsent(System.currentTimeMillis() / 1000, s -> new AtomicLong()).incrementAndGet();
         remember(exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
@@ -143,6 +150,7 @@ public final class SelaSimulator implements AutoCloseable {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (f.down() || random.nextDouble() < f.resetRate()) {
             count(0);
+            inFlight.decrementAndGet();
             exchange.close(); // the client sees the connection drop
             return;
         }
@@ -162,10 +170,15 @@ public final class SelaSimulator implements AutoCloseable {
         long delay = f.latencyMillis() + (random.nextDouble() < f.slowRate() ? f.slowMillis() : 0);
         count(response.status);
         if (delay <= 0) {
-            send(exchange, response);
+            reply(exchange, response);
         } else {
-            delayer.schedule(() -> send(exchange, response), delay, TimeUnit.MILLISECONDS);
+            delayer.schedule(() -> reply(exchange, response), delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    private void reply(HttpExchange exchange, Response response) {
+        send(exchange, response);
+        inFlight.decrementAndGet();
     }
 
     private Response answer(HttpExchange exchange) throws IOException {
