@@ -4,8 +4,14 @@ import io.leadquality.config.ConfigException;
 import io.leadquality.config.JobConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.flink.util.TimeUtils;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -44,12 +50,31 @@ final class KafkaTopicsCheck {
             if (!outputs.isEmpty()) {
                 throw new ConfigException("kafka.topics", "no such output topic on " + config.bootstrapServers + ": " + outputs);
             }
+            if (config.delivery == JobConfig.Delivery.EXACTLY_ONCE) {
+                checkTransactionTimeout(admin, config);
+            }
         } catch (ExecutionException | TimeoutException e) {
             throw new ConfigException("kafka.bootstrap-servers", "cannot list topics on " + config.bootstrapServers
                     + " within " + TIMEOUT_SECONDS + "s: " + rootMessage(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("kafka.bootstrap-servers", "interrupted while checking topics");
+        }
+    }
+
+    /** A transaction timeout above the broker's maximum makes every transactional producer fail at start. */
+    private static void checkTransactionTimeout(Admin admin, JobConfig config)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Collection<Node> brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (brokers.isEmpty()) {
+            return;
+        }
+        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, brokers.iterator().next().idString());
+        Config brokerConfig = admin.describeConfigs(List.of(broker)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(broker);
+        ConfigEntry max = brokerConfig == null ? null : brokerConfig.get("transaction.max.timeout.ms");
+        if (max != null && max.value() != null && config.transactionTimeout.toMillis() > Long.parseLong(max.value())) {
+            throw new ConfigException("kafka.transaction-timeout", TimeUtils.formatWithHighestUnit(config.transactionTimeout)
+                    + " is above the broker's transaction.max.timeout.ms (" + max.value() + " ms)");
         }
     }
 
