@@ -18,6 +18,7 @@ import io.leadquality.normalize.Emails;
 import io.leadquality.normalize.PhoneNumbers;
 import io.leadquality.normalize.Timestamps;
 import io.leadquality.normalize.UsState;
+import io.leadquality.normalize.Utf8;
 
 import java.io.IOException;
 import java.util.EnumMap;
@@ -78,6 +79,10 @@ public final class LeadParser {
     private ObjectNode readObject(byte[] value) throws InvalidLeadException {
         if (value == null || value.length == 0) {
             throw new InvalidLeadException(DeadLetterCode.MALFORMED_JSON, "The record value is empty");
+        }
+        int invalid = Utf8.firstInvalidByte(value);
+        if (invalid >= 0) {
+            throw new InvalidLeadException(DeadLetterCode.MALFORMED_JSON, "The record is not valid UTF-8 (byte " + invalid + ")");
         }
         JsonNode root;
         try {

@@ -11,10 +11,8 @@ import io.leadquality.model.EnrichedLead;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.StatusChange;
 import io.leadquality.normalize.Timestamps;
+import io.leadquality.normalize.Utf8;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -105,9 +103,8 @@ public final class OutputJson {
         source.put("offset", letter.offset);
         byte[] raw = letter.raw == null ? new byte[0] : letter.raw;
         byte[] kept = raw.length > MAX_RAW_BYTES ? Arrays.copyOf(raw, MAX_RAW_BYTES) : raw;
-        String text = utf8OrNull(kept);
-        if (text != null) {
-            root.put("raw", text);
+        if (Utf8.isValid(kept)) {
+            root.put("raw", new String(kept, StandardCharsets.UTF_8));
         } else {
             root.put("raw", Base64.getEncoder().encodeToString(kept));
             root.put("raw_encoding", "base64");
@@ -137,19 +134,6 @@ public final class OutputJson {
             node.putNull(field);
         } else {
             node.put(field, Boolean.parseBoolean(value));
-        }
-    }
-
-    /** The bytes as text when they are valid UTF-8, else null. */
-    static String utf8OrNull(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
         }
     }
 

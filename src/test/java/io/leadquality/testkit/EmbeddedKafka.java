@@ -35,6 +35,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("transaction.state.log.num.partitions", "2")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
+                .setConfigProp("message.max.bytes", Integer.toString(8 << 20))
                 .build();
         cluster.format();
         cluster.startup();
