@@ -48,7 +48,8 @@ public class SelaClient implements AutoCloseable {
     private final AsyncHttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Map<String, CompletableFuture<SelaLookup>> inFlight = new ConcurrentHashMap<>();
-    private final AtomicBoolean authFailureLogged = new AtomicBoolean();
+    /** One line per task manager, not one per subtask or request. */
+    private static final AtomicBoolean AUTH_FAILURE_LOGGED = new AtomicBoolean();
     private static final long WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private final AtomicLong last429WarningNanos = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
     private final SelaClientMetrics metrics;
@@ -203,7 +204,7 @@ public class SelaClient implements AutoCloseable {
             } else if (status == 401 || status == 403) {
                 String message = "Sela refused the API token (HTTP " + status + " from " + baseUrl + path
                         + "): check the token in the environment variable or file the job is configured with";
-                if (authFailureLogged.compareAndSet(false, true)) {
+                if (AUTH_FAILURE_LOGGED.compareAndSet(false, true)) {
                     LOG.error(message);
                 }
                 result.completeExceptionally(new SelaAuthException(message));
