@@ -114,6 +114,10 @@ class CrashRecoveryITCase {
         assertThat(IN_FLIGHT_AT_LAST_FAILURE.get()).as("the last failure hit while Sela lookups were in flight").isPositive();
 
         Outputs out = Outputs.read(client, prefix);
+        System.out.printf("crash recovery: %d failures injected (lookups in flight at the last: %d), %d inputs, "
+                + "%d enriched, %d dead letters, %d alerts, %d status changes checked%n", FIRED.size(),
+                IN_FLIGHT_AT_LAST_FAILURE.get(), inputs.size() + broken.size(), out.enriched.size(), out.deadLetters.size(),
+                out.alerts.size(), out.changes.size());
         assertThat(out.positions()).doesNotHaveDuplicates().hasSize(inputs.size() + broken.size());
         assertThat(out.enriched).hasSize(inputs.size());
         assertThat(out.deadLetters).hasSize(broken.size());

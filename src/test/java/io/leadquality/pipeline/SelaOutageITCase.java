@@ -1,0 +1,198 @@
+package io.leadquality.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadquality.app.LeadQualityJob;
+import io.leadquality.config.JobConfig;
+import io.leadquality.sim.SelaSimulator;
+import io.leadquality.sim.SimulatorFaults;
+import io.leadquality.testkit.EmbeddedKafka;
+import io.leadquality.testkit.KafkaTestClient;
+import io.leadquality.testkit.SelaLeads;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A misbehaving or absent Sela API degrades the outputs to flagged records; the job never restarts. */
+class SelaOutageITCase {
+    private static final String TOKEN = "outage-token-1b";
+    private static final int MAX_RETRIES = 3;
+    private static final int REQUESTS_PER_SECOND = 40;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static EmbeddedKafka kafka;
+    private static SelaSimulator sela;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        kafka = EmbeddedKafka.start();
+        sela = new SelaSimulator(0, TOKEN).start();
+        for (int i = 0; i < 400; i++) {
+            sela.upsert(SelaLeads.lead(90_000 + i, "m-" + i).set("call_dnc", i % 4 == 0).build());
+        }
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        sela.close();
+        kafka.close();
+    }
+
+    @Test
+    void aMisbehavingApiSlowsNothingDownToACrashAndTheRateLimitHolds(@TempDir Path tmp) throws Exception {
+        String prefix = "bad-";
+        kafka.createTopics(2, prefix + "in", prefix + "enriched", prefix + "alerts", prefix + "status", prefix + "dlq");
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            inputs.add("{\"external_id\":\"m-" + i + "\",\"phone_number\":\"8042221111\"}");
+        }
+        new KafkaTestClient(kafka.bootstrapServers()).produceText(prefix + "in", inputs);
+
+        SimulatorFaults misbehaving = new SimulatorFaults(5, 0.05, 0, 1, 0.01, 2_000, 0.01, false);
+        SimulatorFaults throttling = new SimulatorFaults(5, 0, 1.0, 1, 0, 0, 0, false);
+        sela.resetStats();
+        sela.setFaults(misbehaving);
+        ScheduledExecutorService bursts = Executors.newSingleThreadScheduledExecutor();
+        bursts.scheduleAtFixedRate(() -> { // a burst of 429s for 300 ms out of every 3 s
+            sela.setFaults(throttling);
+            sleep(300);
+            sela.setFaults(misbehaving);
+        }, 1_000, 3_000, TimeUnit.MILLISECONDS);
+        try {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noRestarts());
+            LeadQualityJob.build(env, config(prefix, tmp, true));
+            env.execute("misbehaving-sela"); // throws if the job fails: restarts are off
+        } finally {
+            bursts.shutdownNow();
+            sela.setFaults(SimulatorFaults.NONE);
+        }
+
+        List<JsonNode> enriched = KafkaTestClient.json(new KafkaTestClient(kafka.bootstrapServers())
+                .readAll(prefix + "enriched", Duration.ofSeconds(3)));
+        assertThat(enriched).hasSize(inputs.size());
+        Map<String, Long> byLookup = enriched.stream().collect(Collectors.groupingBy(e -> e.get("lookup").asText(), Collectors.counting()));
+        assertThat(byLookup.get("FOUND")).isGreaterThan(inputs.size() * 9L / 10);
+        enriched.stream().filter(e -> e.get("lookup").asText().equals("FAILED"))
+                .forEach(e -> assertThat(e.get("flags").toString()).contains("SELA_STATE_UNKNOWN"));
+
+        assertThat(sela.requestsWithStatus(503)).as("5xx injected").isPositive();
+        assertThat(sela.requestsWithStatus(429)).as("429s injected").isPositive();
+        assertThat(sela.apiRequests()).as("attempts per event bounded").isLessThanOrEqualTo((long) inputs.size() * (1 + MAX_RETRIES));
+        long busiestSecond = sela.requestsPerSecond().values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        System.out.printf("misbehaving Sela: %d events, lookups %s, %d API requests (503: %d, 429: %d, reset: %d), "
+                + "busiest second %d (limit %d)%n", inputs.size(), byLookup, sela.apiRequests(), sela.requestsWithStatus(503),
+                sela.requestsWithStatus(429), sela.requestsWithStatus(0), busiestSecond, REQUESTS_PER_SECOND);
+        assertThat(busiestSecond).as("requests in the busiest second, limit %s", REQUESTS_PER_SECOND)
+                .isLessThanOrEqualTo(REQUESTS_PER_SECOND + 2);
+    }
+
+    @Test
+    void selaDownForAWholeMinuteThenBack(@TempDir Path tmp) throws Exception {
+        String prefix = "down-";
+        kafka.createTopics(2, prefix + "in", prefix + "enriched", prefix + "alerts", prefix + "status", prefix + "dlq");
+        KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+        List<String> batch = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            batch.add("{\"external_id\":\"m-" + i + "\",\"phone_number\":\"8042221111\"}");
+        }
+        sela.setFaults(SimulatorFaults.NONE.withDown(true));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noRestarts());
+        LeadQualityJob.build(env, config(prefix, tmp, false));
+        JobClient job = env.executeAsync("sela-down");
+        long downSince = System.currentTimeMillis();
+        client.produceText(prefix + "in", batch);
+        List<JsonNode> during = KafkaTestClient.json(client.readUntil(prefix + "enriched", Duration.ofSeconds(50),
+                Duration.ofSeconds(55), r -> r.size() >= batch.size()));
+        assertThat(during).hasSize(batch.size()).allSatisfy(e -> {
+            assertThat(e.get("lookup").asText()).isEqualTo("FAILED");
+            assertThat(e.get("flags").toString()).contains("SELA_STATE_UNKNOWN");
+        });
+        Thread.sleep(Math.max(0, 60_000 - (System.currentTimeMillis() - downSince)));
+        assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("still running after a minute without Sela").isFalse();
+
+        sela.setFaults(SimulatorFaults.NONE);
+        client.produceText(prefix + "in", batch);
+        List<JsonNode> after = KafkaTestClient.json(client.readUntil(prefix + "enriched", Duration.ofSeconds(60),
+                Duration.ofSeconds(90), r -> r.size() >= 2 * batch.size()));
+        Thread.sleep(2_000);
+        job.cancel().get();
+        List<JsonNode> recovered = after.stream().filter(e -> e.get("lookup").asText().equals("FOUND")).toList();
+        assertThat(recovered).hasSize(batch.size()).allSatisfy(e -> {
+            int i = Integer.parseInt(e.get("external_id").asText().substring(2));
+            assertThat(e.get("flags").toString()).doesNotContain("SELA_STATE_UNKNOWN");
+            assertThat(e.get("flags").toString().contains("CALL_DNC")).isEqualTo(i % 4 == 0);
+        });
+        List<JsonNode> alerts = KafkaTestClient.json(client.readAll(prefix + "alerts", Duration.ofSeconds(2)));
+        assertThat(alerts.stream().filter(a -> a.get("flag").asText().equals("SELA_STATE_UNKNOWN")
+                && a.get("state").asText().equals("CLEARED")).count()).isEqualTo(batch.size());
+    }
+
+    private static Configuration noRestarts() {
+        Configuration flink = new Configuration();
+        flink.set(PipelineOptions.GENERIC_TYPES, false);
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return flink;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static JobConfig config(String prefix, Path tmp, boolean bounded) throws Exception {
+        Path tokenFile = tmp.resolve("token");
+        if (!Files.exists(tokenFile)) {
+            Files.writeString(tokenFile, TOKEN);
+        }
+        Map<String, String> s = new HashMap<>();
+        s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        s.put("kafka.group-id", prefix + "group");
+        s.put("kafka.transactional-id-prefix", prefix + "tx");
+        s.put("kafka.input-topics", prefix + "in:auto");
+        s.put("kafka.topics.enriched", prefix + "enriched");
+        s.put("kafka.topics.alerts", prefix + "alerts");
+        s.put("kafka.topics.status-changes", prefix + "status");
+        s.put("kafka.topics.dead-letter", prefix + "dlq");
+        s.put("kafka.bounded", Boolean.toString(bounded));
+        s.put("kafka.transaction-timeout", "2min");
+        s.put("sela.base-url", sela.baseUrl());
+        s.put("sela.token-file", tokenFile.toString());
+        s.put("sela.timeout", "500ms");
+        s.put("sela.max-retries", Integer.toString(MAX_RETRIES));
+        s.put("sela.retry-backoff", "100ms");
+        s.put("sela.retry-max-backoff", "1s");
+        s.put("sela.max-requests-per-second", Integer.toString(REQUESTS_PER_SECOND));
+        s.put("sela.cache-ttl", "5s");
+        s.put("checkpoint.interval", "500ms");
+        s.put("parallelism", "2");
+        return JobConfig.from(s);
+    }
+}
