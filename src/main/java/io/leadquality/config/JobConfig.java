@@ -58,6 +58,10 @@ public final class JobConfig implements Serializable {
     public final int selaMaxInFlight;
     public final double selaMaxRequestsPerSecond;
     public final Duration selaCacheTtl;
+    /** A trust store for https base URLs whose certificate the JVM's defaults do not trust; null = defaults. */
+    public final String selaTrustStore;
+    public final String selaTrustStorePassword;
+    public final String selaTrustStoreType;
 
     // Rules
     public final TerritoryPolicy territories;
@@ -102,6 +106,9 @@ public final class JobConfig implements Serializable {
         selaMaxInFlight = v.intAtLeast("sela.max-in-flight", 100, 1);
         selaMaxRequestsPerSecond = v.positiveDouble("sela.max-requests-per-second", 50);
         selaCacheTtl = v.duration("sela.cache-ttl", "1min");
+        selaTrustStore = v.optional("sela.trust-store");
+        selaTrustStorePassword = v.optional("sela.trust-store-password");
+        selaTrustStoreType = v.string("sela.trust-store-type", "PKCS12");
 
         territories = TerritoryPolicy.parse(v.withPrefix("territory."));
         callingWindows = CallingWindows.parse(v.withPrefix("calling-window."));

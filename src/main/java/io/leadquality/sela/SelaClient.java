@@ -4,6 +4,7 @@ import io.leadquality.config.JobConfig;
 import io.leadquality.model.LookupOutcome;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
+import io.netty.handler.ssl.SslContext;
 import org.asynchttpclient.AsyncHttpClient;
 import org.asynchttpclient.BoundRequestBuilder;
 import org.asynchttpclient.DefaultAsyncHttpClientConfig;
@@ -76,6 +77,10 @@ public class SelaClient implements AutoCloseable {
                 .setKeepAlive(true)
                 .setIoThreadsCount(2)
                 .setThreadPoolName("sela-http");
+        SslContext tls = SelaTls.sslContext(config);
+        if (tls != null) {
+            http.setSslContext(tls);
+        }
         this.http = Dsl.asyncHttpClient(http);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sela-retry-scheduler");
@@ -220,13 +225,7 @@ public class SelaClient implements AutoCloseable {
         }
 
         private void onError(Throwable error) {
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
-            String what = cause instanceof java.util.concurrent.TimeoutException
-                    ? "no answer within sela.timeout"
-                    : cause instanceof ConnectException ? "connection refused"
-                    : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-            retryOrFail(what, null);
+            retryOrFail(describeFailure(error), null);
         }
 
         private void retryOrFail(String why, Long retryAfterNanos) {
@@ -253,6 +252,26 @@ public class SelaClient implements AutoCloseable {
             LOG.warn("Sela answered 429 Too Many Requests{}; retrying with backoff. Lower sela.max-requests-per-second "
                     + "if this persists", retryAfterNanos == null ? "" : " (Retry-After " + retryAfterNanos / 1_000_000L + " ms)");
         }
+    }
+
+    /** What went wrong, in words: the deepest cause that says something (TLS failures hide inside connect errors). */
+    static String describeFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return "TLS handshake failed: " + cause.getMessage();
+            }
+            if (cause instanceof java.util.concurrent.TimeoutException) {
+                return "no answer within sela.timeout";
+            }
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof ConnectException) {
+            return "connection refused";
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     /** Exponential backoff with full jitter in [half, full] of the step, capped. */
