@@ -104,21 +104,19 @@ public class SelaClient implements AutoCloseable {
             return existing;
         }
         result.whenComplete((r, e) -> inFlight.remove(mergeKey, result));
-        long deadline = System.nanoTime() + budget.toNanos();
         if (query.selaId() != null) {
-            new Attempt(query, "/api/leads/" + query.selaId() + "/", null, deadline, result).schedule(0);
+            new Attempt(query, "/api/leads/" + query.selaId() + "/", null, result).schedule(0);
         } else {
-            runCriteria(query, 0, 0, deadline, result);
+            runCriteria(query, 0, 0, result);
         }
         return result;
     }
 
     /** Asks each list filter in turn until one finds a lead (phone, then email). */
-    private void runCriteria(LookupQuery query, int index, int attemptsSoFar, long deadline,
-                             CompletableFuture<SelaLookup> result) {
+    private void runCriteria(LookupQuery query, int index, int attemptsSoFar, CompletableFuture<SelaLookup> result) {
         LookupQuery.Criterion criterion = query.criteria().get(index);
         CompletableFuture<SelaLookup> step = new CompletableFuture<>();
-        new Attempt(query, "/api/leads/", criterion, deadline, step).schedule(0);
+        new Attempt(query, "/api/leads/", criterion, step).schedule(0);
         step.whenComplete((lookup, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
@@ -127,7 +125,7 @@ public class SelaClient implements AutoCloseable {
             lookup.attempts += attemptsSoFar;
             boolean more = index + 1 < query.criteria().size();
             if (lookup.outcome == LookupOutcome.NOT_FOUND && more) {
-                runCriteria(query, index + 1, lookup.attempts, deadline, result);
+                runCriteria(query, index + 1, lookup.attempts, result);
             } else {
                 lookup.query = query.describe();
                 result.complete(lookup);
@@ -135,21 +133,22 @@ public class SelaClient implements AutoCloseable {
         });
     }
 
-    /** One HTTP request, retried as needed until it answers or the budget is spent. */
+    /**
+     * One HTTP request, retried as needed until it answers or the budget is spent. The budget starts
+     * at the first send, so time queued behind the rate limit does not eat the retries.
+     */
     private final class Attempt {
         private final LookupQuery query;
         private final String path;
         private final LookupQuery.Criterion criterion;
-        private final long deadlineNanos;
         private final CompletableFuture<SelaLookup> result;
+        private long deadlineNanos;
         private int attempts;
 
-        Attempt(LookupQuery query, String path, LookupQuery.Criterion criterion, long deadlineNanos,
-                CompletableFuture<SelaLookup> result) {
+        Attempt(LookupQuery query, String path, LookupQuery.Criterion criterion, CompletableFuture<SelaLookup> result) {
             this.query = query;
             this.path = path;
             this.criterion = criterion;
-            this.deadlineNanos = deadlineNanos;
             this.result = result;
         }
 
@@ -158,7 +157,11 @@ public class SelaClient implements AutoCloseable {
         }
 
         void schedule(long delayNanos) {
-            long wait = delayNanos + rateLimiter.reserve(System.nanoTime() + delayNanos);
+            long queued = rateLimiter.reserve(System.nanoTime() + delayNanos);
+            if (deadlineNanos != 0) {
+                deadlineNanos += queued; // waiting for our turn at the rate limit is not Sela's time
+            }
+            long wait = delayNanos + queued;
             if (wait <= 0) {
                 send();
             } else {
@@ -167,7 +170,9 @@ public class SelaClient implements AutoCloseable {
         }
 
         private void send() {
-            attempts++;
+            if (attempts++ == 0) {
+                deadlineNanos = System.nanoTime() + budget.toNanos();
+            }
             metrics.requestSent();
             long started = System.nanoTime();
             BoundRequestBuilder request = http.prepareGet(baseUrl + path)

@@ -33,7 +33,7 @@ public class SelaLookupFunction extends RichAsyncFunction<LeadEvent, LeadEvent> 
         this.config = config;
     }
 
-    /** How long one lookup may take in all: every attempt timing out, every backoff at its cap. */
+    /** How long one list filter or id fetch may take from its first request: every attempt timing out, every backoff at its cap. */
     public static Duration lookupBudget(JobConfig config) {
         int attempts = config.selaMaxRetries + 1;
         return config.selaTimeout.multipliedBy(attempts)
@@ -41,9 +41,15 @@ public class SelaLookupFunction extends RichAsyncFunction<LeadEvent, LeadEvent> 
                 .plusSeconds(1);
     }
 
-    /** Flink's own timeout sits beyond the client's budget (which covers two criteria), as a last resort. */
+    /**
+     * Flink's own timeout, a last resort beyond anything the client does: for each of two filters
+     * (phone, then email), its budget plus, for every attempt, a wait behind a full queue at the rate limit.
+     */
     public static Duration asyncTimeout(JobConfig config) {
-        return lookupBudget(config).plusSeconds(5);
+        double perInstancePerSecond = config.selaMaxRequestsPerSecond / config.parallelism;
+        Duration fullQueue = Duration.ofMillis((long) Math.ceil(config.selaMaxInFlight / perInstancePerSecond * 1000));
+        Duration perFilter = lookupBudget(config).plus(fullQueue.multipliedBy(config.selaMaxRetries + 1));
+        return perFilter.multipliedBy(2).plusSeconds(5);
     }
 
     @Override

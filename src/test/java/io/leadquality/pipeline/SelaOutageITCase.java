@@ -96,7 +96,8 @@ class SelaOutageITCase {
                 .readAll(prefix + "enriched", Duration.ofSeconds(3)));
         assertThat(enriched).hasSize(inputs.size());
         Map<String, Long> byLookup = enriched.stream().collect(Collectors.groupingBy(e -> e.get("lookup").asText(), Collectors.counting()));
-        assertThat(byLookup.get("FOUND")).isGreaterThan(inputs.size() * 9L / 10);
+        // 7% of attempts fail and 3 retries follow: all but a handful must be found, rate-limit queueing included.
+        assertThat(byLookup.getOrDefault("FAILED", 0L)).isLessThanOrEqualTo(inputs.size() / 50);
         enriched.stream().filter(e -> e.get("lookup").asText().equals("FAILED"))
                 .forEach(e -> assertThat(e.get("flags").toString()).contains("SELA_STATE_UNKNOWN"));
 
@@ -104,6 +105,10 @@ class SelaOutageITCase {
         assertThat(sela.requestsWithStatus(429)).as("429s injected").isPositive();
         assertThat(sela.apiRequests()).as("attempts per event bounded").isLessThanOrEqualTo((long) inputs.size() * (1 + MAX_RETRIES));
         long busiestSecond = sela.requestsPerSecond().values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        List<JsonNode> alerts = KafkaTestClient.json(new KafkaTestClient(kafka.bootstrapServers())
+                .readAll(prefix + "alerts", Duration.ofSeconds(2)));
+        alerts.stream().filter(a -> a.get("flag").asText().equals("SELA_STATE_UNKNOWN"))
+                .forEach(a -> System.out.println("  lookup failed: " + a.get("reason").asText()));
         System.out.printf("misbehaving Sela: %d events, lookups %s, %d API requests (503: %d, 429: %d, reset: %d), "
                 + "busiest second %d (limit %d)%n", inputs.size(), byLookup, sela.apiRequests(), sela.requestsWithStatus(503),
                 sela.requestsWithStatus(429), sela.requestsWithStatus(0), busiestSecond, REQUESTS_PER_SECOND);
