@@ -82,10 +82,6 @@ public final class SelaSimulator implements AutoCloseable {
         this.faults = newFaults;
     }
 
-    public SimulatorFaults faults() {
-        return faults;
-    }
-
     /** Creates or updates a lead (see {@link LeadStore#upsert}); returns the lead as stored. */
     public ObjectNode upsert(ObjectNode lead) {
         return store.upsert(lead);

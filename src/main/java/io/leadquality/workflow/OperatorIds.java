@@ -7,7 +7,6 @@ public final class OperatorIds {
     public static final String LOOKUP_GATE = "lookup-gate";
     public static final String SELA_LOOKUP = "sela-lookup";
     public static final String JOIN = "lead-state-join";
-    public static final String SERIALIZE = "serialize-outputs";
     public static final String SINK = "kafka-outputs-sink";
 
     private OperatorIds() {}
