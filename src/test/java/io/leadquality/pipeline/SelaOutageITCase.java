@@ -105,15 +105,19 @@ class SelaOutageITCase {
         assertThat(sela.requestsWithStatus(429)).as("429s injected").isPositive();
         assertThat(sela.apiRequests()).as("attempts per event bounded").isLessThanOrEqualTo((long) inputs.size() * (1 + MAX_RETRIES));
         long busiestSecond = sela.requestsPerSecond().values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        long busiestFiveSeconds = busiestWindow(sela.requestsPerSecond(), 5);
         List<JsonNode> alerts = KafkaTestClient.json(new KafkaTestClient(kafka.bootstrapServers())
                 .readAll(prefix + "alerts", Duration.ofSeconds(2)));
         alerts.stream().filter(a -> a.get("flag").asText().equals("SELA_STATE_UNKNOWN"))
                 .forEach(a -> System.out.println("  lookup failed: " + a.get("reason").asText()));
         System.out.printf("misbehaving Sela: %d events, lookups %s, %d API requests (503: %d, 429: %d, reset: %d), "
-                + "busiest second %d (limit %d)%n", inputs.size(), byLookup, sela.apiRequests(), sela.requestsWithStatus(503),
-                sela.requestsWithStatus(429), sela.requestsWithStatus(0), busiestSecond, REQUESTS_PER_SECOND);
-        assertThat(busiestSecond).as("requests in the busiest second, limit %s", REQUESTS_PER_SECOND)
-                .isLessThanOrEqualTo(REQUESTS_PER_SECOND + 2);
+                + "busiest second %d, busiest 5 s %d (limit %d/s)%n", inputs.size(), byLookup, sela.apiRequests(),
+                sela.requestsWithStatus(503), sela.requestsWithStatus(429), sela.requestsWithStatus(0), busiestSecond,
+                busiestFiveSeconds, REQUESTS_PER_SECOND);
+        // Evenly spaced requests fit limit x 5 + 1 per instance into 5 whole seconds, one more per instance
+        // when a send lands just late; whole-second buckets alone mostly measure that edge effect.
+        assertThat(busiestFiveSeconds).as("requests in the busiest 5 s, limit %s/s", REQUESTS_PER_SECOND)
+                .isLessThanOrEqualTo(5L * REQUESTS_PER_SECOND + 2 * 2);
     }
 
     @Test
@@ -155,6 +159,18 @@ class SelaOutageITCase {
         List<JsonNode> alerts = KafkaTestClient.json(client.readAll(prefix + "alerts", Duration.ofSeconds(2)));
         assertThat(alerts.stream().filter(a -> a.get("flag").asText().equals("SELA_STATE_UNKNOWN")
                 && a.get("state").asText().equals("CLEARED")).count()).isEqualTo(batch.size());
+    }
+
+    private static long busiestWindow(Map<Long, Long> perSecond, int seconds) {
+        long busiest = 0;
+        for (long start : perSecond.keySet()) {
+            long sum = 0;
+            for (long t = start; t < start + seconds; t++) {
+                sum += perSecond.getOrDefault(t, 0L);
+            }
+            busiest = Math.max(busiest, sum);
+        }
+        return busiest;
     }
 
     private static Configuration noRestarts() {
