@@ -12,7 +12,6 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-import java.util.ArrayList;
 import java.util.Properties;
 
 /** The Kafka source and sink, built from config. */
@@ -22,7 +21,7 @@ public final class KafkaIo {
     public static KafkaSource<RawRecord> source(JobConfig config) {
         KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(config.bootstrapServers)
-                .setTopics(new ArrayList<>(config.inputTopics.keySet()))
+                .setTopics(config.sourceTopics())
                 .setGroupId(config.groupId)
                 // A new group starts at the beginning, so no lead is skipped; a restore uses the checkpoint.
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))

@@ -36,13 +36,14 @@ final class KafkaTopicsCheck {
         try (Admin admin = Admin.create(properties)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<String> missing = new ArrayList<>();
-            for (String topic : config.inputTopics.keySet()) {
+            for (String topic : config.sourceTopics()) {
                 if (!existing.contains(topic)) {
                     missing.add(topic);
                 }
             }
             if (!missing.isEmpty()) {
-                throw new ConfigException("kafka.input-topics", "no such topic on " + config.bootstrapServers + ": " + missing);
+                throw new ConfigException(missing.contains(config.topicRefreshRequests) ? "kafka.topics.refresh-requests"
+                        : "kafka.input-topics", "no such topic on " + config.bootstrapServers + ": " + missing);
             }
             Set<String> outputs = new TreeSet<>(List.of(config.topicEnriched, config.topicAlerts,
                     config.topicStatusChanges, config.topicDeadLetter));

@@ -35,6 +35,8 @@ public final class JobConfig implements Serializable {
     public final String topicAlerts;
     public final String topicStatusChanges;
     public final String topicDeadLetter;
+    /** Refresh requests the job writes to itself (SPEC section 7); read back like an input. */
+    public final String topicRefreshRequests;
     public final Delivery delivery;
     public final String transactionalIdPrefix;
     public final Duration transactionTimeout;
@@ -58,6 +60,8 @@ public final class JobConfig implements Serializable {
     public final int selaMaxInFlight;
     public final double selaMaxRequestsPerSecond;
     public final Duration selaCacheTtl;
+    /** How often the Sela state of a lead whose status is not final is fetched again; zero = never. */
+    public final Duration selaRefreshInterval;
     /** A trust store for https base URLs whose certificate the JVM's defaults do not trust; null = defaults. */
     public final String selaTrustStore;
     public final String selaTrustStorePassword;
@@ -85,6 +89,7 @@ public final class JobConfig implements Serializable {
         topicAlerts = v.string("kafka.topics.alerts", "leads.alerts");
         topicStatusChanges = v.string("kafka.topics.status-changes", "leads.status-changes");
         topicDeadLetter = v.string("kafka.topics.dead-letter", "leads.dead-letter");
+        topicRefreshRequests = v.string("kafka.topics.refresh-requests", "leads.refresh-requests");
         delivery = parseDelivery(v.string("kafka.delivery", "exactly-once"));
         transactionalIdPrefix = v.string("kafka.transactional-id-prefix", groupId);
         transactionTimeout = v.duration("kafka.transaction-timeout", "10min");
@@ -106,6 +111,7 @@ public final class JobConfig implements Serializable {
         selaMaxInFlight = v.intAtLeast("sela.max-in-flight", 100, 1);
         selaMaxRequestsPerSecond = v.positiveDouble("sela.max-requests-per-second", 50);
         selaCacheTtl = v.duration("sela.cache-ttl", "1min");
+        selaRefreshInterval = v.duration("sela.refresh-interval", "15min");
         selaTrustStore = v.optional("sela.trust-store");
         selaTrustStorePassword = v.optional("sela.trust-store-password");
         selaTrustStoreType = v.string("sela.trust-store-type", "PKCS12");
@@ -139,6 +145,19 @@ public final class JobConfig implements Serializable {
     public static final java.util.List<String> MAPPED_FIELDS = java.util.List.of(
             "external_id", "phone_number", "email", "us_state", "lead_type", "lead_source",
             "first_name", "last_name", "event_time", "sela_id");
+
+    public boolean refreshEnabled() {
+        return !selaRefreshInterval.isZero();
+    }
+
+    /** Every topic the source reads: the inputs, and the refresh requests when refresh is on. */
+    public java.util.List<String> sourceTopics() {
+        java.util.List<String> topics = new java.util.ArrayList<>(inputTopics.keySet());
+        if (refreshEnabled()) {
+            topics.add(topicRefreshRequests);
+        }
+        return topics;
+    }
 
     public static JobConfig from(Map<String, String> raw) {
         return new JobConfig(raw);

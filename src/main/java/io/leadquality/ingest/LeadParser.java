@@ -33,10 +33,12 @@ public final class LeadParser {
     private final Map<String, LeadFormat> topicFormats;
     private final Map<LeadFormat, FormatParser> parsers = new EnumMap<>(LeadFormat.class);
     private final int maxRecordBytes;
+    private final String refreshTopic;
 
     public LeadParser(JobConfig config) {
         this.topicFormats = config.inputTopics;
         this.maxRecordBytes = config.maxRecordBytes;
+        this.refreshTopic = config.refreshEnabled() ? config.topicRefreshRequests : null;
         parsers.put(LeadFormat.SELA, new SelaPayloadParser());
         parsers.put(LeadFormat.INSTANTLY, new InstantlyLeadParser(config.instantlyIdField));
         parsers.put(LeadFormat.POLLYBOT, new PollyBotLeadParser(config.pollybotIdField));
@@ -63,6 +65,9 @@ public final class LeadParser {
                     + " bytes, over source.max-record-bytes (" + maxRecordBytes + "); it was not parsed");
         }
         ObjectNode root = readObject(value);
+        if (record.topic.equals(refreshTopic)) {
+            return refreshRequest(root, record);
+        }
         LeadFormat format = topicFormats.getOrDefault(record.topic, LeadFormat.AUTO);
         if (format == LeadFormat.AUTO) {
             format = FormatDetector.detect(root);
@@ -74,6 +79,23 @@ public final class LeadParser {
         }
         RawLead raw = parsers.get(format).read(root);
         return normalise(raw, record, format);
+    }
+
+    /** A refresh request the job wrote itself: only the lead's identity. */
+    private static LeadEvent refreshRequest(ObjectNode root, RawRecord record) throws InvalidLeadException {
+        LeadEvent event = new LeadEvent();
+        event.refresh = true;
+        event.externalId = JsonFields.text(root, "external_id", "external_id");
+        if (event.externalId == null) {
+            throw new InvalidLeadException(DeadLetterCode.MISSING_IDENTITY, "The refresh request has no external_id");
+        }
+        event.key = event.externalId;
+        event.selaId = JsonFields.longValue(root, "sela_id", "sela_id");
+        event.topic = record.topic;
+        event.partition = record.partition;
+        event.offset = record.offset;
+        event.eventTime = Math.max(record.timestamp, 0L);
+        return event;
     }
 
     private ObjectNode readObject(byte[] value) throws InvalidLeadException {

@@ -17,6 +17,30 @@ public class LeadState {
     public Long[] since = new Long[TrackedField.values().length];
     /** When a timer to release waiting events is set, its time; else 0. */
     public long releaseTimer;
+    /** When the next refresh is due, else 0. */
+    public long refreshTimer;
+    /** Processing time of the last input event (refreshes stop after state.ttl without one). */
+    public long lastInputAt;
+    /** The rule inputs of the last input event, so a refresh can judge the lead without one. */
+    public String phoneNumber;
+    public String email;
+    public String usState;
+    public String leadType;
 
     public LeadState() {}
+
+    void rememberRuleInputs(io.leadquality.model.LeadEvent event, long now) {
+        lastInputAt = now;
+        phoneNumber = event.phoneNumber;
+        email = event.email;
+        usState = event.usState;
+        leadType = event.leadType;
+    }
+
+    void copyRuleInputsTo(io.leadquality.model.LeadEvent refresh) {
+        refresh.phoneNumber = phoneNumber;
+        refresh.email = email;
+        refresh.usState = usState;
+        refresh.leadType = leadType;
+    }
 }

@@ -8,6 +8,7 @@ import io.leadquality.model.EnrichedLead;
 import io.leadquality.model.Flag;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.LookupOutcome;
+import io.leadquality.model.RefreshRequest;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
 import io.leadquality.model.StatusChange;
@@ -44,11 +45,16 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
     private static final long serialVersionUID = 1L;
     public static final OutputTag<ComplianceAlert> ALERTS = new OutputTag<>("alerts") {};
     public static final OutputTag<StatusChange> STATUS_CHANGES = new OutputTag<>("status-changes") {};
+    public static final OutputTag<RefreshRequest> REFRESH_REQUESTS = new OutputTag<>("refresh-requests") {};
+    /** Sela statuses after which a lead is not refreshed any more (SPEC section 7). */
+    static final Set<String> FINAL_STATUSES = Set.of("CLOSED", "LOST", "CANCELLED", "BAD_NUMBER", "OUT_OF_TERRITORY");
 
     private final ComplianceRules rules;
     private final Duration stateTtl;
     /** How long an event may wait for its lookup before it is answered with what is known. */
     private final Duration maxWait;
+    /** Zero turns refresh off. */
+    private final Duration refreshInterval;
 
     private transient ValueState<LeadState> state;
     private transient ListState<LeadEvent> waiting;
@@ -56,11 +62,13 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
     private transient Map<Flag, Counter> cleared;
     private transient Counter statusChanges;
     private transient Counter staleResponses;
+    private transient Counter refreshesRequested;
 
-    public LeadStateJoin(ComplianceRules rules, Duration stateTtl, Duration maxWait) {
+    public LeadStateJoin(ComplianceRules rules, Duration stateTtl, Duration maxWait, Duration refreshInterval) {
         this.rules = rules;
         this.stateTtl = stateTtl;
         this.maxWait = maxWait;
+        this.refreshInterval = refreshInterval;
     }
 
     @Override
@@ -86,6 +94,7 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         }
         statusChanges = metrics.counter("statusChanges");
         staleResponses = metrics.addGroup("sela").counter("staleResponsesIgnored");
+        refreshesRequested = metrics.addGroup("sela").counter("refreshesRequested");
     }
 
     @Override
@@ -95,10 +104,16 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         if (lead == null) {
             lead = new LeadState();
         }
+        if (event.refresh) {
+            lead.copyRuleInputsTo(event);
+        } else {
+            lead.rememberRuleInputs(event, now);
+        }
         if (event.lookup != null) {
             applyLookup(lead, event, now, ctx);
-            emit(lead, event, event.lookup, now, ctx, out);
+            emit(lead, event, event.lookup, now, ctx, event.refresh ? null : out);
             releaseAnswered(lead, now, ctx, out);
+            scheduleRefresh(lead, ctx.getCurrentKey(), now, ctx.timerService());
         } else if (event.lookupSeq <= lead.appliedSeq) {
             emit(lead, event, lead.lastLookup, now, ctx, out);
         } else {
@@ -111,13 +126,28 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         state.update(lead);
     }
 
-    /** Safety net: events whose lookup never arrived are answered with what is known. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedLead> out) throws Exception {
         LeadState lead = state.value();
-        if (lead == null || lead.releaseTimer != timestamp) {
+        if (lead == null) {
             return;
         }
+        if (lead.refreshTimer == timestamp) {
+            lead.refreshTimer = 0; // the answer arms the next one
+            if (isRefreshable(lead, timestamp)) {
+                ctx.output(REFRESH_REQUESTS, new RefreshRequest(ctx.getCurrentKey(), lead.snapshot.id, timestamp));
+                refreshesRequested.inc();
+            }
+        }
+        if (lead.releaseTimer == timestamp) {
+            releaseAll(lead, timestamp, ctx, out);
+        }
+        state.update(lead);
+    }
+
+    /** Safety net: events whose lookup never arrived are answered with what is known. */
+    private void releaseAll(LeadState lead, long timestamp, OnTimerContext ctx, Collector<EnrichedLead> out)
+            throws Exception {
         lead.releaseTimer = 0;
         for (LeadEvent event : waiting.get()) {
             SelaLookup answer = lead.lastLookup != null ? lead.lastLookup
@@ -125,7 +155,22 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
             emit(lead, event, answer, timestamp, ctx, out);
         }
         waiting.clear();
-        state.update(lead);
+    }
+
+    /** Arms the next refresh for a lead Sela still works on; spread over a fifth of the interval so a burst of leads does not refresh at once. */
+    private void scheduleRefresh(LeadState lead, String key, long now, org.apache.flink.streaming.api.TimerService timers) {
+        if (refreshInterval.isZero() || lead.refreshTimer != 0 || !isRefreshable(lead, now)) {
+            return;
+        }
+        long interval = refreshInterval.toMillis();
+        long spread = Math.max(1, interval / 5);
+        lead.refreshTimer = now + interval - spread / 2 + Math.floorMod(key.hashCode() * 31L + now, spread);
+        timers.registerProcessingTimeTimer(lead.refreshTimer);
+    }
+
+    private boolean isRefreshable(LeadState lead, long now) {
+        return lead.snapshot != null && !FINAL_STATUSES.contains(lead.snapshot.status)
+                && now - lead.lastInputAt < stateTtl.toMillis();
     }
 
     private void applyLookup(LeadState lead, LeadEvent event, long now, Context ctx) {
@@ -162,6 +207,7 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         lead.snapshot = fetched;
     }
 
+    /** Evaluates the flags and raises or clears alerts; {@code out} null: no enriched record (refreshes). */
     private void emit(LeadState lead, LeadEvent event, SelaLookup lookup, long now, Context ctx,
                       Collector<EnrichedLead> out) {
         LookupOutcome outcome = lookup == null ? null : lookup.outcome;
@@ -175,7 +221,9 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         enriched.lookup = outcome;
         enriched.flags = flags.keySet().stream().map(Enum::name).sorted().toArray(String[]::new);
         enriched.processedAt = now;
-        out.collect(enriched);
+        if (out != null) {
+            out.collect(enriched);
+        }
 
         Set<String> before = new TreeSet<>(Arrays.asList(lead.activeFlags));
         LeadLocation location = ComplianceRules.locate(event, sela);

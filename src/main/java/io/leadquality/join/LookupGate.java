@@ -15,7 +15,7 @@ import java.time.Duration;
 /**
  * The per-key lookup cache, in keyed state: an event whose key was looked up within
  * {@code sela.cache-ttl} goes to {@link #CACHED} and is answered from the join's snapshot; any
- * other event goes on to a Sela lookup. Each event is stamped with the time of the lookup that
+ * other event, and every refresh request, goes on to a Sela lookup. Each event is stamped with the time of the lookup that
  * answers it, so the join can hold an event until that lookup arrives.
  */
 public class LookupGate extends KeyedProcessFunction<String, LeadEvent, LeadEvent> {
@@ -49,7 +49,7 @@ public class LookupGate extends KeyedProcessFunction<String, LeadEvent, LeadEven
     public void processElement(LeadEvent event, Context ctx, Collector<LeadEvent> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         Long last = cacheTtl.isZero() ? null : lastLookupAt.value();
-        if (last != null && now - last < cacheTtl.toMillis()) {
+        if (last != null && now - last < cacheTtl.toMillis() && !event.refresh) {
             event.lookupSeq = last;
             ctx.output(CACHED, event);
             cacheHits.inc();

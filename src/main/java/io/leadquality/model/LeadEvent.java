@@ -31,6 +31,9 @@ public class LeadEvent {
     /** JSON object text, never null ({@code {}} when empty). */
     public String metadataJson = "{}";
 
+    /** True for a refresh request the job sent itself: it updates state and alerts, but is no input event. */
+    public boolean refresh;
+
     /** Sequence number of the key's lookup this event is answered by; 0 outside the cache. */
     public long lookupSeq;
     public SelaLookup lookup;

@@ -9,6 +9,7 @@ import io.leadquality.model.ComplianceAlert;
 import io.leadquality.model.DeadLetter;
 import io.leadquality.model.EnrichedLead;
 import io.leadquality.model.LeadEvent;
+import io.leadquality.model.RefreshRequest;
 import io.leadquality.model.StatusChange;
 import io.leadquality.normalize.Timestamps;
 import io.leadquality.normalize.Utf8;
@@ -90,6 +91,14 @@ public final class OutputJson {
         root.put("changed_at", change.changedAtMicros == null ? null : Timestamps.formatMicros(change.changedAtMicros));
         root.put("observed_at", Timestamps.formatMillis(change.observedAt));
         root.put("seconds_in_previous", change.secondsInPrevious);
+        return write(root);
+    }
+
+    public static byte[] refreshRequest(RefreshRequest request) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("external_id", request.externalId);
+        root.put("sela_id", request.selaId);
+        root.put("requested_at", Timestamps.formatMillis(request.requestedAt));
         return write(root);
     }
 

@@ -3,12 +3,14 @@ package io.leadquality.workflow;
 import io.leadquality.model.ComplianceAlert;
 import io.leadquality.model.DeadLetter;
 import io.leadquality.model.EnrichedLead;
+import io.leadquality.model.RefreshRequest;
 import io.leadquality.model.StatusChange;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** The four outputs of the workflow, typed, before they are written anywhere. */
+/** The four outputs of the workflow, and the refresh requests it sends itself, typed, before they are written anywhere. */
 public record LeadQualityStreams(
         DataStream<EnrichedLead> enriched,
         DataStream<ComplianceAlert> alerts,
         DataStream<StatusChange> statusChanges,
-        DataStream<DeadLetter> deadLetters) {}
+        DataStream<DeadLetter> deadLetters,
+        DataStream<RefreshRequest> refreshRequests) {}

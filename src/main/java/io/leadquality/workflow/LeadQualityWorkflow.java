@@ -60,14 +60,15 @@ public final class LeadQualityWorkflow {
                 .union(cacheMisses.getSideOutput(LookupGate.CACHED))
                 .keyBy(new LeadKey())
                 .process(new LeadStateJoin(new ComplianceRules(config.territories, config.callingWindows),
-                        config.stateTtl, maxWait))
+                        config.stateTtl, maxWait, config.selaRefreshInterval))
                 .name("Join Sela state, flag, detect changes").uid(OperatorIds.JOIN);
 
         return new LeadQualityStreams(
                 joined,
                 joined.getSideOutput(LeadStateJoin.ALERTS),
                 joined.getSideOutput(LeadStateJoin.STATUS_CHANGES),
-                parsed.getSideOutput(ParseLeadsFunction.DEAD_LETTERS));
+                parsed.getSideOutput(ParseLeadsFunction.DEAD_LETTERS),
+                joined.getSideOutput(LeadStateJoin.REFRESH_REQUESTS));
     }
 
     /** All four outputs as serialised records for their topics, for one transactional sink. */
@@ -77,6 +78,7 @@ public final class LeadQualityWorkflow {
         String alerts = config.topicAlerts;
         String changes = config.topicStatusChanges;
         String deadLetters = config.topicDeadLetter;
+        String refreshes = config.topicRefreshRequests;
         return streams.enriched()
                 .map(e -> new OutboundRecord(enriched, e.externalId, OutputJson.enriched(e))).returns(type)
                 .name("Enriched to JSON")
@@ -86,6 +88,8 @@ public final class LeadQualityWorkflow {
                         streams.statusChanges().map(c -> new OutboundRecord(changes, c.externalId, OutputJson.statusChange(c)))
                                 .returns(type).name("Status changes to JSON"),
                         streams.deadLetters().map(d -> new OutboundRecord(deadLetters, d.topic + ":" + d.partition + ":" + d.offset,
-                                OutputJson.deadLetter(d))).returns(type).name("Dead letters to JSON"));
+                                OutputJson.deadLetter(d))).returns(type).name("Dead letters to JSON"),
+                        streams.refreshRequests().map(r -> new OutboundRecord(refreshes, r.externalId, OutputJson.refreshRequest(r)))
+                                .returns(type).name("Refresh requests to JSON"));
     }
 }

@@ -9,6 +9,7 @@ import io.leadquality.model.EnrichedLead;
 import io.leadquality.model.Flag;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.LookupOutcome;
+import io.leadquality.model.RefreshRequest;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
 import io.leadquality.model.StatusChange;
@@ -36,6 +37,7 @@ class LeadStateJoinTest {
     private static final Duration STATE_TTL = Duration.ofDays(30);
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private static final long MINUTE_MICROS = 60_000_000L;
+    private static final Duration REFRESH = Duration.ofMinutes(15);
 
     private KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, EnrichedLead> harness;
     private int offset;
@@ -44,7 +46,7 @@ class LeadStateJoinTest {
     void open() throws Exception {
         ComplianceRules rules = new ComplianceRules(TerritoryPolicy.parse(Map.of()), CallingWindows.parse(Map.of()));
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LeadStateJoin(rules, STATE_TTL, MAX_WAIT)), new LeadKey(), Types.STRING);
+                new KeyedProcessOperator<>(new LeadStateJoin(rules, STATE_TTL, MAX_WAIT, REFRESH)), new LeadKey(), Types.STRING);
         harness.setProcessingTime(T0);
         harness.setStateTtlProcessingTime(T0);
         harness.open();
@@ -141,7 +143,7 @@ class LeadStateJoinTest {
         assertThat(out).allSatisfy(e -> assertThat(e.flags).containsExactly("CALL_DNC"));
         assertThat(out).extracting(e -> e.event.offset).contains(99L);
         assertThat(alerts()).hasSize(1);
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).as("the release timer is gone, the refresh timer stays").isEqualTo(1);
 
         clearOutputs();
         LeadEvent later = event("a");
@@ -151,6 +153,65 @@ class LeadStateJoinTest {
             assertThat(e.lookup).isEqualTo(LookupOutcome.FOUND);
             assertThat(e.sela.id).isEqualTo(1L);
         });
+    }
+
+    @Test
+    void aLeadSelaStillWorksOnIsRefreshedAndTheAnswerRaisesItsAlertWithoutAnInputEvent() throws Exception {
+        lookedUp("a", sela(1, "a"), 1);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        clearOutputs();
+
+        long due = T0 + REFRESH.toMillis() + REFRESH.toMillis() / 10;
+        harness.setProcessingTime(due); // the timer lies within +-10% of the interval
+        assertThat(refreshRequests()).singleElement().satisfies(r -> {
+            assertThat(r.externalId).isEqualTo("a");
+            assertThat(r.selaId).isEqualTo(1L);
+        });
+        assertThat(harness.numProcessingTimeTimers()).isZero(); // the answer arms the next
+
+        SelaLead dnc = sela(1, "a");
+        dnc.callDnc = true;
+        dnc.modifiedMicros += MINUTE_MICROS;
+        LeadEvent answer = new LeadEvent();
+        answer.refresh = true;
+        answer.externalId = "a";
+        answer.key = "a";
+        answer.selaId = 1L;
+        answer.topic = "leads.refresh-requests";
+        answer.lookupSeq = due;
+        answer.lookup = found(dnc);
+        harness.processElement(answer, due);
+        assertThat(harness.extractOutputValues()).as("a refresh is no input event").isEmpty();
+        assertThat(changes()).extracting(c -> c.field + ":" + c.to).containsExactly("call_dnc:true");
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.flag).isEqualTo(Flag.CALL_DNC);
+            assertThat(a.phoneNumber).isEqualTo("+18042221111"); // remembered from the input event
+            assertThat(a.usState).isEqualTo("VA");
+        });
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void finalLeadsAreNotRefreshed() throws Exception {
+        SelaLead closed = sela(1, "a");
+        closed.status = "CLOSED";
+        lookedUp("a", closed, 1);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void refreshStopsWhenNoInputCameForTheStateTtl() throws Exception {
+        lookedUp("a", sela(1, "a"), 1);
+        long late = T0 + STATE_TTL.toMillis() + 1;
+        harness.setProcessingTime(late);
+        harness.setStateTtlProcessingTime(T0); // keep the state readable: the rule under test is the refresh's own
+        assertThat(refreshRequests()).hasSize(1); // the first one, due after 15 minutes
+        LeadEvent answer = event("a");
+        answer.refresh = true;
+        answer.lookupSeq = late;
+        answer.lookup = found(sela(1, "a"));
+        harness.processElement(answer, late);
+        assertThat(harness.numProcessingTimeTimers()).as("no input for state.ttl: no next refresh").isZero();
     }
 
     @Test
@@ -218,6 +279,11 @@ class LeadStateJoinTest {
     private List<ComplianceAlert> alerts() {
         return harness.getSideOutput(LeadStateJoin.ALERTS) == null ? List.of()
                 : harness.getSideOutput(LeadStateJoin.ALERTS).stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    private List<RefreshRequest> refreshRequests() {
+        return harness.getSideOutput(LeadStateJoin.REFRESH_REQUESTS) == null ? List.of()
+                : harness.getSideOutput(LeadStateJoin.REFRESH_REQUESTS).stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
     private void clearOutputs() {

@@ -302,6 +302,7 @@ class CrashRecoveryITCase {
         s.put("sela.max-in-flight", "20");
         s.put("checkpoint.interval", "300ms");
         s.put("parallelism", "2");
+        s.put("sela.refresh-interval", "0"); // refresh has its own ITCase
         return JobConfig.from(s);
     }
 }

@@ -126,6 +126,7 @@ class HostileInputITCase {
         s.put("sela.max-requests-per-second", "2000");
         s.put("checkpoint.interval", "1s");
         s.put("parallelism", "2");
+        s.put("sela.refresh-interval", "0"); // refresh has its own ITCase
         return JobConfig.from(s);
     }
 }

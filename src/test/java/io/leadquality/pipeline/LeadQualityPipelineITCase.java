@@ -242,6 +242,7 @@ class LeadQualityPipelineITCase {
         s.put("source.max-record-bytes", "10000");
         s.put("checkpoint.interval", "1s");
         s.put("parallelism", "2");
+        s.put("sela.refresh-interval", "0"); // refresh has its own ITCase
         return s;
     }
 }

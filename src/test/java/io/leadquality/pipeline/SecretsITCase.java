@@ -119,6 +119,7 @@ class SecretsITCase {
         s.put("sela.token-file", tokenFile.toString());
         s.put("checkpoint.interval", "500ms");
         s.put("parallelism", "2");
+        s.put("sela.refresh-interval", "0"); // refresh has its own ITCase
         return JobConfig.from(s);
     }
 }

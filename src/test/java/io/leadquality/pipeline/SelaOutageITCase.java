@@ -214,6 +214,7 @@ class SelaOutageITCase {
         s.put("sela.cache-ttl", "5s");
         s.put("checkpoint.interval", "500ms");
         s.put("parallelism", "2");
+        s.put("sela.refresh-interval", "0"); // refresh has its own ITCase
         return JobConfig.from(s);
     }
 }
