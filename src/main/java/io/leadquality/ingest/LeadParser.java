@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadquality.config.JobConfig;
+import io.leadquality.join.JoinKeys;
 import io.leadquality.model.DeadLetterCode;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.LeadFormat;
@@ -90,7 +91,10 @@ public final class LeadParser {
             throw new InvalidLeadException(DeadLetterCode.MISSING_IDENTITY, "The refresh request has no external_id");
         }
         event.key = event.externalId;
-        event.selaId = JsonFields.longValue(root, "sela_id", "sela_id");
+        // Ask as the lead's events do: by external_id, which also sees duplicates; by id only for sela:<id> keys.
+        if (event.externalId.startsWith(JoinKeys.SELA_ID_PREFIX)) {
+            event.selaId = JsonFields.longValue(root, "sela_id", "sela_id");
+        }
         event.topic = record.topic;
         event.partition = record.partition;
         event.offset = record.offset;

@@ -9,6 +9,8 @@ import io.leadquality.model.SelaLead;
  * lead's external_id, else {@code sela:<id>}; unmatched, {@code phone:<E.164>} or {@code email:<address>}.
  */
 public final class JoinKeys {
+    public static final String SELA_ID_PREFIX = "sela:";
+
     private JoinKeys() {}
 
     public static String keyOf(LeadEvent event) {
@@ -17,10 +19,10 @@ public final class JoinKeys {
         }
         SelaLead lead = event.lookup != null && event.lookup.outcome == LookupOutcome.FOUND ? event.lookup.lead : null;
         if (lead != null) {
-            return lead.externalId != null ? lead.externalId : "sela:" + lead.id;
+            return lead.externalId != null ? lead.externalId : SELA_ID_PREFIX + lead.id;
         }
         if (event.selaId != null) {
-            return "sela:" + event.selaId;
+            return SELA_ID_PREFIX + event.selaId;
         }
         if (event.phoneNumber != null) {
             return "phone:" + event.phoneNumber;

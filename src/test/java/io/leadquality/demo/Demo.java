@@ -44,7 +44,7 @@ public final class Demo {
             sela.loadLeads(SAMPLES.resolve("sela-leads.json"));
             JobConfig config = demoConfig(kafka, sela, Files.writeString(work.resolve("sela-token"), token));
             kafka.createTopics(2, config.inputTopics.keySet().iterator().next(), config.topicEnriched, config.topicAlerts,
-                    config.topicStatusChanges, config.topicDeadLetter);
+                    config.topicStatusChanges, config.topicDeadLetter, config.topicRefreshRequests);
             System.out.println("Kafka broker on " + kafka.bootstrapServers() + ", Sela simulator on " + sela.baseUrl()
                     + " with " + sela.apiRequests() + " requests so far");
 
@@ -69,9 +69,16 @@ public final class Demo {
                 inputs += feed(producer, input, "round2-sela.jsonl", "round2-instantly.jsonl");
                 boolean round2 = awaitOutputs(console, inputs);
 
+                System.out.println("\nNo new events: Sela marks crm-1006 do-not-call after a call. The job's refresh "
+                        + "(every " + config.selaRefreshInterval.toSeconds() + " s here) finds it by itself:");
+                long alertsBefore = console.alerts();
+                sela.upsert((ObjectNode) new ObjectMapper().readTree(
+                        "{\"external_id\":\"crm-1006\",\"call_dnc\":true,\"status_detail\":\"has_call_dnc\"}"));
+                boolean refreshed = awaitAlerts(console, alertsBefore + 1);
+
                 console.printSummary(inputs);
                 System.out.printf("  Sela API requests: %d%n", sela.apiRequests());
-                ok = round1 && round2;
+                ok = round1 && round2 && refreshed;
             } finally {
                 job.cancel().get();
             }
@@ -89,6 +96,7 @@ public final class Demo {
         raw.put("sela.base-url", sela.baseUrl());
         raw.put("sela.token-file", tokenFile.toString());
         raw.put("sela.cache-ttl", "3s");
+        raw.put("sela.refresh-interval", "4s");
         raw.put("checkpoint.interval", "1s");
         raw.put("parallelism", "2");
         raw.put("territory.12", "CA,NV,AZ");
@@ -116,6 +124,15 @@ public final class Demo {
         producer.produceText(topic, records);
         System.out.println("  produced " + records.size() + " records to " + topic);
         return records.size();
+    }
+
+    private static boolean awaitAlerts(DemoConsole console, long alerts) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + ROUND_TIMEOUT_MS;
+        while (console.alerts() < alerts && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1500);
+        return console.alerts() >= alerts;
     }
 
     private static boolean awaitOutputs(DemoConsole console, long inputs) throws InterruptedException {

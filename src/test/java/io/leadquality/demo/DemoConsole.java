@@ -39,6 +39,10 @@ final class DemoConsole implements Runnable, AutoCloseable {
         thread.start();
     }
 
+    synchronized long alerts() {
+        return alertsByFlagAndState.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     long outputsForInputs() {
         return enriched.get() + deadLetters.get();
     }
