@@ -29,8 +29,12 @@ import java.util.concurrent.TimeUnit;
  *              |                               +-- miss --+                         |
  *              +-- without external_id (match by phone/email) +-> Sela lookup ---+-> keyed join -> enriched
  *                                                                                       |-> alerts
- *                                                                                       +-> status changes
+ *                                                                                       |-> status changes
+ *                                                                                       +-> refresh requests
  * </pre>
+ *
+ * Refresh requests go out to Kafka and come back in as records of the source, so the graph itself
+ * has no loop.
  */
 public final class LeadQualityWorkflow {
     private LeadQualityWorkflow() {}
