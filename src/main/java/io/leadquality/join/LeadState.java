@@ -1,5 +1,6 @@
 package io.leadquality.join;
 
+import io.leadquality.model.LeadEvent;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
 
@@ -23,23 +24,20 @@ public class LeadState {
     public long lastInputAt;
     /** The rule inputs of the last input event, so a refresh can judge the lead without one. */
     public String phoneNumber;
-    public String email;
     public String usState;
     public String leadType;
 
     public LeadState() {}
 
-    void rememberRuleInputs(io.leadquality.model.LeadEvent event, long now) {
+    void rememberRuleInputs(LeadEvent event, long now) {
         lastInputAt = now;
         phoneNumber = event.phoneNumber;
-        email = event.email;
         usState = event.usState;
         leadType = event.leadType;
     }
 
-    void copyRuleInputsTo(io.leadquality.model.LeadEvent refresh) {
+    void copyRuleInputsTo(LeadEvent refresh) {
         refresh.phoneNumber = phoneNumber;
-        refresh.email = email;
         refresh.usState = usState;
         refresh.leadType = leadType;
     }

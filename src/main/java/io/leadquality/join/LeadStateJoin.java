@@ -20,6 +20,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -31,6 +32,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -158,7 +160,7 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
     }
 
     /** Arms the next refresh for a lead Sela still works on; spread over a fifth of the interval so a burst of leads does not refresh at once. */
-    private void scheduleRefresh(LeadState lead, String key, long now, org.apache.flink.streaming.api.TimerService timers) {
+    private void scheduleRefresh(LeadState lead, String key, long now, TimerService timers) {
         if (refreshInterval.isZero() || lead.refreshTimer != 0 || !isRefreshable(lead, now)) {
             return;
         }
@@ -194,14 +196,14 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         for (TrackedField field : TrackedField.values()) {
             String from = field.valueOf(held);
             String to = field.valueOf(fetched);
-            int i = field.ordinal();
-            if (held == null || !java.util.Objects.equals(from, to)) {
-                if (!java.util.Objects.equals(from, to)) {
-                    ctx.output(STATUS_CHANGES, statusChange(event.key, fetched, field, from, to,
-                            held == null ? null : lead.since[i], now));
-                    statusChanges.inc();
-                }
-                lead.since[i] = fetched.modifiedMicros;
+            boolean changed = !Objects.equals(from, to);
+            if (changed) {
+                ctx.output(STATUS_CHANGES, statusChange(event.key, fetched, field, from, to,
+                        held == null ? null : lead.since[field.ordinal()], now));
+                statusChanges.inc();
+            }
+            if (changed || held == null) {
+                lead.since[field.ordinal()] = fetched.modifiedMicros;
             }
         }
         lead.snapshot = fetched;
