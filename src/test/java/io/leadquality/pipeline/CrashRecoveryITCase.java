@@ -8,15 +8,14 @@ import io.leadquality.sim.SelaSimulator;
 import io.leadquality.sim.SimulatorFaults;
 import io.leadquality.testkit.EmbeddedKafka;
 import io.leadquality.testkit.KafkaTestClient;
+import io.leadquality.testkit.JobSettings;
 import io.leadquality.testkit.SelaLeads;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -25,13 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,8 +45,7 @@ class CrashRecoveryITCase {
     private static final int KEYS = 120;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = JobSettings.miniCluster();
 
     private static EmbeddedKafka kafka;
     private static SelaSimulator sela;
@@ -86,7 +81,7 @@ class CrashRecoveryITCase {
     @Test
     void plannedFailuresLoseAndDoubleNothing(@TempDir Path tmp) throws Exception {
         String prefix = "crash-";
-        createTopics(prefix);
+        JobSettings.createTopics(kafka, prefix, 2);
         List<String> inputs = new ArrayList<>();
         for (int round = 0; round < 4; round++) {
             for (int i = 0; i < KEYS; i++) {
@@ -102,7 +97,7 @@ class CrashRecoveryITCase {
 
         RECORDS_SEEN.set(0);
         FIRED.clear();
-        Configuration flink = baseFlinkConfig();
+        Configuration flink = JobSettings.flinkConfig();
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
@@ -129,7 +124,7 @@ class CrashRecoveryITCase {
     @Test
     void stopWithSavepointAndRestartRepeatsNoStatusChangeAndNoAlert(@TempDir Path tmp) throws Exception {
         String prefix = "savepoint-";
-        createTopics(prefix);
+        JobSettings.createTopics(kafka, prefix, 2);
         KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
         int firstKeys = 40;
         List<String> batchA = new ArrayList<>();
@@ -138,7 +133,7 @@ class CrashRecoveryITCase {
         }
         client.produceText(prefix + "in", batchA);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(baseFlinkConfig());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobSettings.flinkConfig());
         LeadQualityJob.build(env, config(prefix, tmp, false));
         JobClient job = env.executeAsync("before-savepoint");
         client.readUntil(prefix + "enriched", Duration.ofSeconds(60), Duration.ofSeconds(90), r -> r.size() >= batchA.size());
@@ -152,7 +147,7 @@ class CrashRecoveryITCase {
             batchB.add(payload(key(i))); // ...and new ones
         }
         client.produceText(prefix + "in", batchB);
-        Configuration restore = baseFlinkConfig();
+        Configuration restore = JobSettings.flinkConfig();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         StreamExecutionEnvironment resumed = StreamExecutionEnvironment.getExecutionEnvironment(restore);
         // Unbounded again: splits restored from an unbounded run keep its (absent) stopping offsets.
@@ -270,39 +265,14 @@ class CrashRecoveryITCase {
         return "{\"external_id\":\"" + externalId + "\",\"phone_number\":\"(804) 222-1111\",\"us_state\":\"VA\"}";
     }
 
-    private static void createTopics(String prefix) throws Exception {
-        kafka.createTopics(2, prefix + "in", prefix + "enriched", prefix + "alerts", prefix + "status", prefix + "dlq");
-    }
 
-    private static Configuration baseFlinkConfig() {
-        Configuration flink = new Configuration();
-        flink.set(PipelineOptions.GENERIC_TYPES, false);
-        return flink;
-    }
 
-    private static JobConfig config(String prefix, Path tmp, boolean bounded) throws Exception {
-        Path tokenFile = tmp.resolve("token");
-        if (!Files.exists(tokenFile)) {
-            Files.writeString(tokenFile, TOKEN);
-        }
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        s.put("kafka.group-id", prefix + "group");
-        s.put("kafka.transactional-id-prefix", prefix + "tx");
-        s.put("kafka.input-topics", prefix + "in:auto");
-        s.put("kafka.topics.enriched", prefix + "enriched");
-        s.put("kafka.topics.alerts", prefix + "alerts");
-        s.put("kafka.topics.status-changes", prefix + "status");
-        s.put("kafka.topics.dead-letter", prefix + "dlq");
-        s.put("kafka.bounded", Boolean.toString(bounded));
-        s.put("kafka.transaction-timeout", "1min");
-        s.put("sela.base-url", sela.baseUrl());
-        s.put("sela.token-file", tokenFile.toString());
-        s.put("sela.max-requests-per-second", "2000");
-        s.put("sela.max-in-flight", "20");
-        s.put("checkpoint.interval", "300ms");
-        s.put("parallelism", "2");
-        s.put("sela.refresh-interval", "0"); // refresh has its own ITCase
-        return JobConfig.from(s);
+    private static JobConfig config(String prefix, Path tmp, boolean bounded) {
+        return JobSettings.of(prefix, kafka, sela, tmp, TOKEN)
+                .set("kafka.bounded", Boolean.toString(bounded))
+                .set("sela.max-requests-per-second", "2000")
+                .set("sela.max-in-flight", "20")
+                .set("checkpoint.interval", "300ms")
+                .config();
     }
 }

@@ -2,18 +2,14 @@ package io.leadquality.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadquality.app.LeadQualityJob;
-import io.leadquality.config.JobConfig;
 import io.leadquality.sim.SelaSimulator;
 import io.leadquality.testkit.EmbeddedKafka;
 import io.leadquality.testkit.HostileInputs;
 import io.leadquality.testkit.HostileInputs.Input;
 import io.leadquality.testkit.HostileInputs.Kind;
 import io.leadquality.testkit.KafkaTestClient;
+import io.leadquality.testkit.JobSettings;
 import io.leadquality.testkit.SelaLeads;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -21,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +40,7 @@ class HostileInputITCase {
             "with space", "ünïcödé-ид", "plus+sign", "semi;colon", "q?uery=1", "%2F%2E%2E");
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = JobSettings.miniCluster();
 
     @Test
     void everyHostileInputIsEnrichedOrDeadLetteredAndTheJobNeverRestarts(@TempDir Path tmp) throws Exception {
@@ -65,11 +59,11 @@ class HostileInputITCase {
             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
             client.produce("hostile-in", corpus.stream().map(Input::bytes).toList());
 
-            Configuration flink = new Configuration();
-            flink.set(PipelineOptions.GENERIC_TYPES, false);
-            flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // any failure fails the test
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-            LeadQualityJob.build(env, config(kafka, sela, Files.writeString(tmp.resolve("token"), TOKEN)));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                    JobSettings.flinkConfigWithoutRestarts()); // any failure fails the test
+            LeadQualityJob.build(env, JobSettings.of("hostile-", kafka, sela, tmp, TOKEN)
+                    .set("kafka.bounded", "true").set("sela.max-requests-per-second", "2000")
+                    .set("checkpoint.interval", "1s").config());
             env.execute("hostile-input");
 
             Duration quiet = Duration.ofSeconds(3);
@@ -108,25 +102,5 @@ class HostileInputITCase {
             }
             assertThat(sela.recentRequestUris()).anySatisfy(uri -> assertThat(uri).contains("external_id=a%26b%3Dc"));
         }
-    }
-
-    private static JobConfig config(EmbeddedKafka kafka, SelaSimulator sela, Path tokenFile) {
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        s.put("kafka.group-id", "hostile");
-        s.put("kafka.input-topics", "hostile-in:auto");
-        s.put("kafka.topics.enriched", "hostile-enriched");
-        s.put("kafka.topics.alerts", "hostile-alerts");
-        s.put("kafka.topics.status-changes", "hostile-status");
-        s.put("kafka.topics.dead-letter", "hostile-dlq");
-        s.put("kafka.bounded", "true");
-        s.put("kafka.transaction-timeout", "1min");
-        s.put("sela.base-url", sela.baseUrl());
-        s.put("sela.token-file", tokenFile.toString());
-        s.put("sela.max-requests-per-second", "2000");
-        s.put("checkpoint.interval", "1s");
-        s.put("parallelism", "2");
-        s.put("sela.refresh-interval", "0"); // refresh has its own ITCase
-        return JobConfig.from(s);
     }
 }

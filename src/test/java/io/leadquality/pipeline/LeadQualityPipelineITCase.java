@@ -6,10 +6,8 @@ import io.leadquality.config.JobConfig;
 import io.leadquality.sim.SelaSimulator;
 import io.leadquality.testkit.EmbeddedKafka;
 import io.leadquality.testkit.KafkaTestClient;
+import io.leadquality.testkit.JobSettings;
 import io.leadquality.testkit.SelaLeads;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,8 +42,7 @@ class LeadQualityPipelineITCase {
     private static final String CRM = "it-crm";
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = JobSettings.miniCluster();
 
     private static EmbeddedKafka kafka;
     private static SelaSimulator sela;
@@ -64,7 +61,8 @@ class LeadQualityPipelineITCase {
 
     @Test
     void everyInputComesOutOnceWithTheRightFlagsAlertsAndStatusChanges(@TempDir Path tmp) throws Exception {
-        kafka.createTopics(2, LEADS, "it-enriched", "it-alerts", "it-status", "it-dlq");
+        JobSettings.createTopics(kafka, "it-", 2);
+        kafka.createTopics(2, LEADS);
         kafka.createTopics(1, CRM);
         sela.upsert(SelaLeads.lead(101, "crm-ok").build());
         sela.upsert(SelaLeads.lead(102, "crm-dnc").set("call_dnc", true).build());
@@ -94,11 +92,20 @@ class LeadQualityPipelineITCase {
         client.produceText(CRM, crmInputs);
         int inputs = leadInputs.size() + 1 + crmInputs.size();
 
-        Path tokenFile = Files.writeString(tmp.resolve("token"), TOKEN);
-        JobConfig config = JobConfig.from(settings(tokenFile));
-        Configuration flinkConf = new Configuration();
-        flinkConf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
+        JobConfig config = JobSettings.of("it-", kafka, sela, tmp, TOKEN)
+                .set("kafka.input-topics", LEADS + ":auto," + CRM + ":mapped")
+                .set("kafka.bounded", "true")
+                .set("format.mapped.external_id", "/crm/id")
+                .set("format.mapped.phone_number", "/contact/phone")
+                .set("format.mapped.email", "/contact/email")
+                .set("format.mapped.us_state", "/contact/state")
+                .set("sela.timeout", "2s")
+                .set("sela.max-retries", "2")
+                .set("sela.max-requests-per-second", "500")
+                .set("territory.7", "CA,VA")
+                .set("source.max-record-bytes", "10000")
+                .config();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobSettings.flinkConfig());
         LeadQualityJob.build(env, config);
         env.execute("lead-quality-it");
 
@@ -216,33 +223,5 @@ class LeadQualityPipelineITCase {
     private static String selaPayload(String externalId) {
         return "{\"external_id\":\"" + externalId + "\",\"phone_number\":\"(804) 222-1111\",\"email\":\""
                 + externalId + "@example.com\",\"metadata\":{\"first_name\":\"Ada\"},\"utm\":\"spring\"}";
-    }
-
-    private static Map<String, String> settings(Path tokenFile) {
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        s.put("kafka.group-id", "it-" + System.nanoTime());
-        s.put("kafka.input-topics", LEADS + ":auto," + CRM + ":mapped");
-        s.put("kafka.topics.enriched", "it-enriched");
-        s.put("kafka.topics.alerts", "it-alerts");
-        s.put("kafka.topics.status-changes", "it-status");
-        s.put("kafka.topics.dead-letter", "it-dlq");
-        s.put("kafka.bounded", "true");
-        s.put("kafka.transaction-timeout", "1min");
-        s.put("format.mapped.external_id", "/crm/id");
-        s.put("format.mapped.phone_number", "/contact/phone");
-        s.put("format.mapped.email", "/contact/email");
-        s.put("format.mapped.us_state", "/contact/state");
-        s.put("sela.base-url", sela.baseUrl());
-        s.put("sela.token-file", tokenFile.toString());
-        s.put("sela.timeout", "2s");
-        s.put("sela.max-retries", "2");
-        s.put("sela.max-requests-per-second", "500");
-        s.put("territory.7", "CA,VA");
-        s.put("source.max-record-bytes", "10000");
-        s.put("checkpoint.interval", "1s");
-        s.put("parallelism", "2");
-        s.put("sela.refresh-interval", "0"); // refresh has its own ITCase
-        return s;
     }
 }

@@ -2,27 +2,21 @@ package io.leadquality.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadquality.app.LeadQualityJob;
-import io.leadquality.config.JobConfig;
 import io.leadquality.sim.SelaSimulator;
 import io.leadquality.testkit.EmbeddedKafka;
 import io.leadquality.testkit.KafkaTestClient;
+import io.leadquality.testkit.JobSettings;
 import io.leadquality.testkit.SelaLeads;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +26,7 @@ class RefreshITCase {
     private static final Duration INTERVAL = Duration.ofSeconds(2);
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = JobSettings.miniCluster();
 
     @Test
     void aSelaChangeRaisesItsAlertAndStatusChangeWithoutANewEvent(@TempDir Path tmp) throws Exception {
@@ -42,16 +35,15 @@ class RefreshITCase {
             sela.upsert(SelaLeads.lead(502, "r-2").build());
             sela.upsert(SelaLeads.lead(503, "r-3").build()); // r-3 is in Sela twice
             sela.upsert(SelaLeads.lead(504, "r-3").set("modified_time", "2026-01-01T00:00:00Z").build());
-            kafka.createTopics(2, "r-in", "r-enriched", "r-alerts", "r-status", "r-dlq", "r-refresh");
+            JobSettings.createTopics(kafka, "r-", 2);
             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
             client.produceText("r-in", List.of("{\"external_id\":\"r-1\",\"phone_number\":\"8042221111\"}",
                     "{\"external_id\":\"r-2\",\"phone_number\":\"8042221111\"}",
                     "{\"external_id\":\"r-3\",\"phone_number\":\"8042221111\"}"));
 
-            Configuration flink = new Configuration();
-            flink.set(PipelineOptions.GENERIC_TYPES, false);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-            LeadQualityJob.build(env, config(kafka, sela, Files.writeString(tmp.resolve("token"), TOKEN)));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobSettings.flinkConfig());
+            LeadQualityJob.build(env, JobSettings.of("r-", kafka, sela, tmp, TOKEN)
+                    .set("sela.refresh-interval", INTERVAL.toMillis() + "ms").set("sela.cache-ttl", "500ms").config());
             JobClient job = env.executeAsync("refresh");
             try {
                 client.readUntil("r-enriched", Duration.ofSeconds(30), Duration.ofSeconds(60), r -> r.size() >= 3);
@@ -90,25 +82,5 @@ class RefreshITCase {
 
     private static long count(List<String> uris, String query) {
         return uris.stream().filter(u -> u.contains(query)).count();
-    }
-
-    private static JobConfig config(EmbeddedKafka kafka, SelaSimulator sela, Path tokenFile) {
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        s.put("kafka.group-id", "refresh");
-        s.put("kafka.input-topics", "r-in:auto");
-        s.put("kafka.topics.enriched", "r-enriched");
-        s.put("kafka.topics.alerts", "r-alerts");
-        s.put("kafka.topics.status-changes", "r-status");
-        s.put("kafka.topics.dead-letter", "r-dlq");
-        s.put("kafka.topics.refresh-requests", "r-refresh");
-        s.put("kafka.transaction-timeout", "1min");
-        s.put("sela.base-url", sela.baseUrl());
-        s.put("sela.token-file", tokenFile.toString());
-        s.put("sela.refresh-interval", INTERVAL.toMillis() + "ms");
-        s.put("sela.cache-ttl", "500ms");
-        s.put("checkpoint.interval", "500ms");
-        s.put("parallelism", "2");
-        return JobConfig.from(s);
     }
 }

@@ -6,12 +6,10 @@ import io.leadquality.sim.SelaSimulator;
 import io.leadquality.testkit.CapturedLogs;
 import io.leadquality.testkit.EmbeddedKafka;
 import io.leadquality.testkit.KafkaTestClient;
+import io.leadquality.testkit.JobSettings;
 import io.leadquality.testkit.SelaLeads;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,9 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,20 +38,19 @@ class SecretsITCase {
     private static final String WRONG_TOKEN = "sk-wrong-0d9e8f7a6b5c4d3e";
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = JobSettings.miniCluster();
 
     @Test
     void theTokenNeverShows(@TempDir Path tmp) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); SelaSimulator sela = new SelaSimulator(0, TOKEN).start();
              CapturedLogs logs = new CapturedLogs()) {
             sela.upsert(SelaLeads.lead(1, "crm-1").set("call_dnc", true).build());
-            kafka.createTopics(2, "s-in", "s-enriched", "s-alerts", "s-status", "s-dlq");
+            JobSettings.createTopics(kafka, "s-", 2);
             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
             client.produceText("s-in", List.of("{\"external_id\":\"crm-1\",\"phone_number\":\"8042221111\"}",
                     "{\"external_id\":\"crm-2\",\"phone_number\":\"8042221111\"}", "{broken"));
 
-            JobClient job = run(config(kafka, sela, Files.writeString(tmp.resolve("token"), TOKEN), "s-"));
+            JobClient job = run(JobSettings.of("s-", kafka, sela, tmp, TOKEN).set("kafka.bounded", "true").config());
             job.getJobExecutionResult().get();
             List<ConsumerRecord<byte[], byte[]>> outputs = new java.util.ArrayList<>();
             for (String topic : List.of("s-enriched", "s-alerts", "s-status", "s-dlq")) {
@@ -74,7 +69,9 @@ class SecretsITCase {
             }
 
             // A refused token: the job stops, says so once, and shows neither token.
-            JobClient refused = run(config(kafka, sela, Files.writeString(tmp.resolve("wrong"), WRONG_TOKEN), "s-"));
+            JobClient refused = run(JobSettings.of("s-", kafka, sela, Files.createDirectory(tmp.resolve("wrong")), WRONG_TOKEN)
+                    .set("kafka.bounded", "true").set("kafka.group-id", "s-refused").set("kafka.transactional-id-prefix", "s-refused")
+                    .config());
             assertThatThrownBy(() -> refused.getJobExecutionResult().get()).satisfies(e -> {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));
@@ -89,9 +86,7 @@ class SecretsITCase {
     }
 
     private static JobClient run(JobConfig config) throws Exception {
-        Configuration flink = new Configuration();
-        flink.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobSettings.flinkConfig());
         LeadQualityJob.build(env, config);
         return env.executeAsync("secrets");
     }
@@ -101,25 +96,5 @@ class SecretsITCase {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return response.body();
-    }
-
-    private static JobConfig config(EmbeddedKafka kafka, SelaSimulator sela, Path tokenFile, String prefix) {
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        s.put("kafka.group-id", prefix + tokenFile.getFileName());
-        s.put("kafka.transactional-id-prefix", prefix + tokenFile.getFileName());
-        s.put("kafka.input-topics", prefix + "in:auto");
-        s.put("kafka.topics.enriched", prefix + "enriched");
-        s.put("kafka.topics.alerts", prefix + "alerts");
-        s.put("kafka.topics.status-changes", prefix + "status");
-        s.put("kafka.topics.dead-letter", prefix + "dlq");
-        s.put("kafka.bounded", "true");
-        s.put("kafka.transaction-timeout", "1min");
-        s.put("sela.base-url", sela.baseUrl());
-        s.put("sela.token-file", tokenFile.toString());
-        s.put("checkpoint.interval", "500ms");
-        s.put("parallelism", "2");
-        s.put("sela.refresh-interval", "0"); // refresh has its own ITCase
-        return JobConfig.from(s);
     }
 }

@@ -7,12 +7,9 @@ import io.leadquality.sim.SelaSimulator;
 import io.leadquality.sim.SimulatorFaults;
 import io.leadquality.testkit.EmbeddedKafka;
 import io.leadquality.testkit.KafkaTestClient;
+import io.leadquality.testkit.JobSettings;
 import io.leadquality.testkit.SelaLeads;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -21,11 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -42,8 +37,7 @@ class SelaOutageITCase {
     private static final int REQUESTS_PER_SECOND = 40;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = JobSettings.miniCluster();
 
     private static EmbeddedKafka kafka;
     private static SelaSimulator sela;
@@ -66,7 +60,7 @@ class SelaOutageITCase {
     @Test
     void aMisbehavingApiSlowsNothingDownToACrashAndTheRateLimitHolds(@TempDir Path tmp) throws Exception {
         String prefix = "bad-";
-        kafka.createTopics(2, prefix + "in", prefix + "enriched", prefix + "alerts", prefix + "status", prefix + "dlq");
+        JobSettings.createTopics(kafka, prefix, 2);
         List<String> inputs = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             inputs.add("{\"external_id\":\"m-" + i + "\",\"phone_number\":\"8042221111\"}");
@@ -84,7 +78,7 @@ class SelaOutageITCase {
             sela.setFaults(misbehaving);
         }, 1_000, 3_000, TimeUnit.MILLISECONDS);
         try {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noRestarts());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobSettings.flinkConfigWithoutRestarts());
             LeadQualityJob.build(env, config(prefix, tmp, true));
             env.execute("misbehaving-sela"); // throws if the job fails: restarts are off
         } finally {
@@ -123,14 +117,14 @@ class SelaOutageITCase {
     @Test
     void selaDownForAWholeMinuteThenBack(@TempDir Path tmp) throws Exception {
         String prefix = "down-";
-        kafka.createTopics(2, prefix + "in", prefix + "enriched", prefix + "alerts", prefix + "status", prefix + "dlq");
+        JobSettings.createTopics(kafka, prefix, 2);
         KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
         List<String> batch = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             batch.add("{\"external_id\":\"m-" + i + "\",\"phone_number\":\"8042221111\"}");
         }
         sela.setFaults(SimulatorFaults.NONE.withDown(true));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noRestarts());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobSettings.flinkConfigWithoutRestarts());
         LeadQualityJob.build(env, config(prefix, tmp, false));
         JobClient job = env.executeAsync("sela-down");
         long downSince = System.currentTimeMillis();
@@ -173,12 +167,6 @@ class SelaOutageITCase {
         return busiest;
     }
 
-    private static Configuration noRestarts() {
-        Configuration flink = new Configuration();
-        flink.set(PipelineOptions.GENERIC_TYPES, false);
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return flink;
-    }
 
     private static void sleep(long millis) {
         try {
@@ -188,33 +176,16 @@ class SelaOutageITCase {
         }
     }
 
-    private static JobConfig config(String prefix, Path tmp, boolean bounded) throws Exception {
-        Path tokenFile = tmp.resolve("token");
-        if (!Files.exists(tokenFile)) {
-            Files.writeString(tokenFile, TOKEN);
-        }
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        s.put("kafka.group-id", prefix + "group");
-        s.put("kafka.transactional-id-prefix", prefix + "tx");
-        s.put("kafka.input-topics", prefix + "in:auto");
-        s.put("kafka.topics.enriched", prefix + "enriched");
-        s.put("kafka.topics.alerts", prefix + "alerts");
-        s.put("kafka.topics.status-changes", prefix + "status");
-        s.put("kafka.topics.dead-letter", prefix + "dlq");
-        s.put("kafka.bounded", Boolean.toString(bounded));
-        s.put("kafka.transaction-timeout", "2min");
-        s.put("sela.base-url", sela.baseUrl());
-        s.put("sela.token-file", tokenFile.toString());
-        s.put("sela.timeout", "500ms");
-        s.put("sela.max-retries", Integer.toString(MAX_RETRIES));
-        s.put("sela.retry-backoff", "100ms");
-        s.put("sela.retry-max-backoff", "1s");
-        s.put("sela.max-requests-per-second", Integer.toString(REQUESTS_PER_SECOND));
-        s.put("sela.cache-ttl", "5s");
-        s.put("checkpoint.interval", "500ms");
-        s.put("parallelism", "2");
-        s.put("sela.refresh-interval", "0"); // refresh has its own ITCase
-        return JobConfig.from(s);
+    private static JobConfig config(String prefix, Path tmp, boolean bounded) {
+        return JobSettings.of(prefix, kafka, sela, tmp, TOKEN)
+                .set("kafka.bounded", Boolean.toString(bounded))
+                .set("kafka.transaction-timeout", "2min")
+                .set("sela.timeout", "500ms")
+                .set("sela.max-retries", Integer.toString(MAX_RETRIES))
+                .set("sela.retry-backoff", "100ms")
+                .set("sela.retry-max-backoff", "1s")
+                .set("sela.max-requests-per-second", Integer.toString(REQUESTS_PER_SECOND))
+                .set("sela.cache-ttl", "5s")
+                .config();
     }
 }

@@ -1,0 +1,95 @@
+package io.leadquality.testkit;
+
+import io.leadquality.config.JobConfig;
+import io.leadquality.sim.SelaSimulator;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The job's settings for one test: topics named {@code <prefix>in}, {@code <prefix>enriched},
+ * {@code <prefix>alerts}, {@code <prefix>status}, {@code <prefix>dlq}, {@code <prefix>refresh};
+ * the embedded broker and simulator; parallelism 2; refresh off unless a test turns it on.
+ */
+public final class JobSettings {
+    public static final String[] TOPIC_SUFFIXES = {"in", "enriched", "alerts", "status", "dlq", "refresh"};
+
+    private final Map<String, String> settings = new HashMap<>();
+
+    private JobSettings(String prefix, EmbeddedKafka kafka, SelaSimulator sela, Path tokenFile) {
+        settings.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        settings.put("kafka.group-id", prefix + "group");
+        settings.put("kafka.transactional-id-prefix", prefix + "tx");
+        settings.put("kafka.input-topics", prefix + "in:auto");
+        settings.put("kafka.topics.enriched", prefix + "enriched");
+        settings.put("kafka.topics.alerts", prefix + "alerts");
+        settings.put("kafka.topics.status-changes", prefix + "status");
+        settings.put("kafka.topics.dead-letter", prefix + "dlq");
+        settings.put("kafka.topics.refresh-requests", prefix + "refresh");
+        settings.put("kafka.transaction-timeout", "1min");
+        settings.put("sela.base-url", sela.baseUrl());
+        settings.put("sela.token-file", tokenFile.toString());
+        settings.put("sela.refresh-interval", "0");
+        settings.put("checkpoint.interval", "500ms");
+        settings.put("parallelism", "2");
+    }
+
+    /** Writes the token to {@code dir/token} (once) and returns the settings for topics named with {@code prefix}. */
+    public static JobSettings of(String prefix, EmbeddedKafka kafka, SelaSimulator sela, Path dir, String token) {
+        Path tokenFile = dir.resolve("token");
+        try {
+            if (!Files.exists(tokenFile)) {
+                Files.writeString(tokenFile, token);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new JobSettings(prefix, kafka, sela, tokenFile);
+    }
+
+    public JobSettings set(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    public JobConfig config() {
+        return JobConfig.from(settings);
+    }
+
+    /** Creates the test's topics, {@code partitions} each. */
+    public static void createTopics(EmbeddedKafka kafka, String prefix, int partitions) throws Exception {
+        String[] topics = new String[TOPIC_SUFFIXES.length];
+        for (int i = 0; i < topics.length; i++) {
+            topics[i] = prefix + TOPIC_SUFFIXES[i];
+        }
+        kafka.createTopics(partitions, topics);
+    }
+
+    /** One task manager with two slots, for jobs at parallelism 2. */
+    public static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    }
+
+    /** Flink settings for test jobs: no Kryo fallback, so a type that is not a POJO fails the test. */
+    public static Configuration flinkConfig() {
+        Configuration flink = new Configuration();
+        flink.set(PipelineOptions.GENERIC_TYPES, false);
+        return flink;
+    }
+
+    /** As {@link #flinkConfig()}, and any failure fails the job: for tests that must see no restart. */
+    public static Configuration flinkConfigWithoutRestarts() {
+        Configuration flink = flinkConfig();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return flink;
+    }
+}
