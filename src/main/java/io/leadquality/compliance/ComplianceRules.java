@@ -38,11 +38,15 @@ public final class ComplianceRules implements Serializable {
      * @param lookup what the lookup answered (outcome, matches, query, failure)
      */
     public Map<Flag, String> evaluate(LeadEvent event, SelaLead sela, SelaLookup lookup) {
+        return evaluate(event, sela, lookup, locate(event, sela));
+    }
+
+    /** As {@link #evaluate(LeadEvent, SelaLead, SelaLookup)}, with the lead's location already known. */
+    public Map<Flag, String> evaluate(LeadEvent event, SelaLead sela, SelaLookup lookup, LeadLocation location) {
         Map<Flag, String> flags = new EnumMap<>(Flag.class);
         if (sela != null) {
             selaMarks(sela, flags);
         }
-        LeadLocation location = locate(event, sela);
         territory(event, sela, location, flags);
         badNumber(event, sela, flags);
         if (sela != null && sela.nextCallMicros != null) {

@@ -214,7 +214,8 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
                       Collector<EnrichedLead> out) {
         LookupOutcome outcome = lookup == null ? null : lookup.outcome;
         SelaLead sela = outcome == LookupOutcome.NOT_FOUND ? null : lead.snapshot;
-        Map<Flag, String> flags = rules.evaluate(event, sela, lookup);
+        LeadLocation location = ComplianceRules.locate(event, sela);
+        Map<Flag, String> flags = rules.evaluate(event, sela, lookup, location);
 
         EnrichedLead enriched = new EnrichedLead();
         enriched.externalId = event.key;
@@ -228,7 +229,6 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         }
 
         Set<String> before = new TreeSet<>(Arrays.asList(lead.activeFlags));
-        LeadLocation location = ComplianceRules.locate(event, sela);
         for (Map.Entry<Flag, String> finding : flags.entrySet()) {
             if (!before.contains(finding.getKey().name())) {
                 ctx.output(ALERTS, alert(event, sela, location, finding.getKey(), AlertState.RAISED, finding.getValue(), now));
