@@ -8,8 +8,10 @@ import org.apache.flink.util.TimeUtils;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +23,11 @@ import java.util.TreeMap;
  */
 public final class JobConfig implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** The fields a {@code format.mapped.<field>} path may name. */
+    public static final List<String> MAPPED_FIELDS = List.of(
+            "external_id", "phone_number", "email", "us_state", "lead_type", "lead_source",
+            "first_name", "last_name", "event_time", "sela_id");
 
     public enum Delivery {
         EXACTLY_ONCE,
@@ -142,17 +149,13 @@ public final class JobConfig implements Serializable {
         effective = Collections.unmodifiableMap(new TreeMap<>(raw));
     }
 
-    public static final java.util.List<String> MAPPED_FIELDS = java.util.List.of(
-            "external_id", "phone_number", "email", "us_state", "lead_type", "lead_source",
-            "first_name", "last_name", "event_time", "sela_id");
-
     public boolean refreshEnabled() {
         return !selaRefreshInterval.isZero();
     }
 
     /** Every topic the source reads: the inputs, and the refresh requests when refresh is on. */
-    public java.util.List<String> sourceTopics() {
-        java.util.List<String> topics = new java.util.ArrayList<>(inputTopics.keySet());
+    public List<String> sourceTopics() {
+        List<String> topics = new ArrayList<>(inputTopics.keySet());
         if (refreshEnabled()) {
             topics.add(topicRefreshRequests);
         }

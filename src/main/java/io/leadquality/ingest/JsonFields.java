@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadquality.model.DeadLetterCode;
 
+import java.util.Locale;
+import java.util.Set;
+
 /** Typed reads of payload fields; a wrong type is an INVALID_FIELD naming the field. */
 final class JsonFields {
     private static final int MAX_TEXT = 4096;
@@ -64,7 +67,7 @@ final class JsonFields {
     }
 
     /** Copies the fields of {@code from} whose names are not in {@code except} into {@code into}. */
-    static void copyFieldsExcept(ObjectNode from, java.util.Set<String> except, ObjectNode into) {
+    static void copyFieldsExcept(ObjectNode from, Set<String> except, ObjectNode into) {
         from.properties().forEach(field -> {
             if (!except.contains(field.getKey())) {
                 into.set(field.getKey(), field.getValue());
@@ -85,6 +88,6 @@ final class JsonFields {
         if (node.isNumber()) {
             return "the number " + node.asText();
         }
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 }

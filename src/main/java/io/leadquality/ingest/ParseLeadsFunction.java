@@ -9,6 +9,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import io.leadquality.model.DeadLetterCode;
 
 /** Parses input records; whatever cannot be used leaves through {@link #DEAD_LETTERS}, never as a crash. */
 public class ParseLeadsFunction extends ProcessFunction<RawRecord, LeadEvent> {
@@ -42,7 +43,7 @@ public class ParseLeadsFunction extends ProcessFunction<RawRecord, LeadEvent> {
             deadLettered.inc();
         } catch (RuntimeException e) {
             // A parser bug must not stop the job or lose the record: dead-letter it with what we know.
-            ctx.output(DEAD_LETTERS, DeadLetter.of(record, io.leadquality.model.DeadLetterCode.INVALID_FIELD,
+            ctx.output(DEAD_LETTERS, DeadLetter.of(record, DeadLetterCode.INVALID_FIELD,
                     "The record could not be read: " + e.getClass().getSimpleName(), now));
             deadLettered.inc();
         }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The US states and territories Sela knows ({@code us_state}), with the IANA zones each spans.
@@ -89,7 +90,7 @@ public enum UsState {
 
     UsState(String fullName, String... zones) {
         this.fullName = fullName;
-        this.zones = java.util.Arrays.stream(zones).map(ZoneId::of).toList();
+        this.zones = Arrays.stream(zones).map(ZoneId::of).toList();
     }
 
     public String fullName() {

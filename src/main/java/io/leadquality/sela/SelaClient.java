@@ -57,7 +57,8 @@ public class SelaClient implements AutoCloseable {
 
     /**
      * @param share this instance's share of the job-wide rate limit (1 / parallelism)
-     * @param budget how long one lookup may take in all, retries included
+     * @param budget how long one filter (or id fetch) may spend on Sela from its first request,
+     *               retries included; waits at the rate limit do not count
      */
     public SelaClient(JobConfig config, SelaToken token, double share, Duration budget, SelaClientMetrics metrics) {
         this.baseUrl = config.selaBaseUrl.toString();
@@ -92,13 +93,8 @@ public class SelaClient implements AutoCloseable {
     /** Looks the query up; concurrent identical queries share one call. */
     public CompletableFuture<SelaLookup> lookup(LookupQuery query) {
         String mergeKey = query.mergeKey();
-        CompletableFuture<SelaLookup> existing = inFlight.get(mergeKey);
-        if (existing != null) {
-            metrics.merged();
-            return existing;
-        }
         CompletableFuture<SelaLookup> result = new CompletableFuture<>();
-        existing = inFlight.putIfAbsent(mergeKey, result);
+        CompletableFuture<SelaLookup> existing = inFlight.putIfAbsent(mergeKey, result);
         if (existing != null) {
             metrics.merged();
             return existing;

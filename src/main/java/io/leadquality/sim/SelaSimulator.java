@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.TreeMap;
 
 /**
  * A Sela API simulator on a real HTTP server: {@code GET /api/leads/} (filters external_id,
@@ -118,7 +119,7 @@ public final class SelaSimulator implements AutoCloseable {
 
     /** API requests per wall-clock second (epoch second -> count). */
     public Map<Long, Long> requestsPerSecond() {
-        Map<Long, Long> out = new java.util.TreeMap<>();
+        Map<Long, Long> out = new TreeMap<>();
         perSecond.forEach((second, count) -> out.put(second, count.get()));
         return out;
     }

@@ -28,7 +28,8 @@ class JobConfigTest {
             "kafka.topics.enriched", "kafka.topics.alerts", "kafka.topics.status-changes", "kafka.topics.dead-letter",
             "kafka.delivery", "kafka.properties.", "sela.base-url", "sela.token-env", "sela.timeout", "sela.max-retries",
             "sela.max-in-flight", "sela.max-requests-per-second", "sela.cache-ttl", "territory.default",
-            "calling-window.default", "checkpoint.interval", "state.ttl", "parallelism"}) {
+            "calling-window.default", "checkpoint.interval", "state.ttl", "parallelism", "sela.refresh-interval",
+            "kafka.topics.refresh-requests", "state.checkpoints.dir"}) {
             assertThat(text).as("conf/lead-quality.yaml mentions %s", key).contains(key);
         }
     }
