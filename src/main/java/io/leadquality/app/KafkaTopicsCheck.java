@@ -9,6 +9,8 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.flink.util.TimeUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeoutException;
  * with one line instead of a restart loop in the source.
  */
 final class KafkaTopicsCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTopicsCheck.class);
     private static final long TIMEOUT_SECONDS = 30;
 
     private KafkaTopicsCheck() {}
@@ -45,6 +48,11 @@ final class KafkaTopicsCheck {
                 throw new ConfigException(missing.contains(config.topicRefreshRequests) ? "kafka.topics.refresh-requests"
                         : "kafka.input-topics", "no such topic on " + config.bootstrapServers + ": " + missing);
             }
+            if (!existing.contains(config.topicSuppressions)) {
+                throw new ConfigException("kafka.topics.suppressions", "no such topic on " + config.bootstrapServers
+                        + ": " + config.topicSuppressions + " (create it with cleanup.policy=compact)");
+            }
+            warnUnlessCompacted(admin, config.topicSuppressions);
             Set<String> outputs = new TreeSet<>(List.of(config.topicEnriched, config.topicAlerts,
                     config.topicStatusChanges, config.topicDeadLetter));
             outputs.removeAll(existing);
@@ -60,6 +68,18 @@ final class KafkaTopicsCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("kafka.bootstrap-servers", "interrupted while checking topics");
+        }
+    }
+
+    /** Not fatal: a list kept by retention instead of compaction forgets old entries, which a user should hear of. */
+    private static void warnUnlessCompacted(Admin admin, String topic)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config topicConfig = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+        ConfigEntry policy = topicConfig == null ? null : topicConfig.get("cleanup.policy");
+        if (policy != null && policy.value() != null && !policy.value().contains("compact")) {
+            LOG.warn("The suppression topic {} has cleanup.policy={}, not compact: entries older than its retention "
+                    + "will be forgotten when the job next starts afresh", topic, policy.value());
         }
     }
 

@@ -7,13 +7,17 @@ import io.leadquality.sela.SelaToken;
 import io.leadquality.workflow.LeadQualityStreams;
 import io.leadquality.workflow.LeadQualityWorkflow;
 import io.leadquality.workflow.OperatorIds;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.LoggerFactory;
+
+import java.util.Map;
 
 import java.util.function.UnaryOperator;
 
@@ -66,7 +70,18 @@ public final class LeadQualityJob {
         DataStream<RawRecord> records = env
                 .fromSource(KafkaIo.source(config), LeadWatermarks.strategy(), "Kafka leads")
                 .uid(OperatorIds.SOURCE);
-        LeadQualityStreams streams = LeadQualityWorkflow.defineWorkflow(tap.apply(records), config);
+        // Read here, once: a job restored from a checkpoint keeps the end its first start read.
+        Map<TopicPartition, Long> listEnd = KafkaIo.suppressionTopicEnd(config);
+        DataStream<RawRecord> suppressionList = env
+                .fromSource(KafkaIo.suppressionListSource(config, listEnd), WatermarkStrategy.noWatermarks(),
+                        "Kafka suppression list (to its end)")
+                .uid(OperatorIds.SOURCE_SUPPRESSION_LIST).setParallelism(1);
+        DataStream<RawRecord> suppressionUpdates = env
+                .fromSource(KafkaIo.suppressionUpdatesSource(config, listEnd), WatermarkStrategy.noWatermarks(),
+                        "Kafka suppression updates")
+                .uid(OperatorIds.SOURCE_SUPPRESSION_UPDATES).setParallelism(1);
+        LeadQualityStreams streams = LeadQualityWorkflow.defineWorkflow(tap.apply(records), suppressionList,
+                suppressionUpdates, config);
         LeadQualityWorkflow.toOutboundRecords(streams, config)
                 .sinkTo(KafkaIo.sink(config))
                 .name("Kafka outputs (enriched, alerts, status changes, dead letters)")

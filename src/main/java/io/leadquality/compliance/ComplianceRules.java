@@ -5,6 +5,7 @@ import io.leadquality.model.LeadEvent;
 import io.leadquality.model.LookupOutcome;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
+import io.leadquality.model.SuppressionUpdate;
 import io.leadquality.normalize.PhoneNumbers;
 import io.leadquality.normalize.Timestamps;
 import io.leadquality.normalize.UsState;
@@ -38,14 +39,21 @@ public final class ComplianceRules implements Serializable {
      * @param lookup what the lookup answered (outcome, matches, query, failure)
      */
     public Map<Flag, String> evaluate(LeadEvent event, SelaLead sela, SelaLookup lookup) {
-        return evaluate(event, sela, lookup, locate(event, sela));
+        return evaluate(event, sela, lookup, locate(event, sela), null);
     }
 
-    /** As {@link #evaluate(LeadEvent, SelaLead, SelaLookup)}, with the lead's location already known. */
-    public Map<Flag, String> evaluate(LeadEvent event, SelaLead sela, SelaLookup lookup, LeadLocation location) {
+    /**
+     * As {@link #evaluate(LeadEvent, SelaLead, SelaLookup)}, with the lead's location already known.
+     * @param listed the suppression-list entry that names one of the lead's phones or emails, or null
+     */
+    public Map<Flag, String> evaluate(LeadEvent event, SelaLead sela, SelaLookup lookup, LeadLocation location,
+                                      SuppressionUpdate listed) {
         Map<Flag, String> flags = new EnumMap<>(Flag.class);
         if (sela != null) {
             selaMarks(sela, flags);
+        }
+        if (listed != null && !flags.containsKey(Flag.CALL_DNC)) {
+            flags.put(Flag.CALL_DNC, suppressionReason(listed));
         }
         territory(event, sela, location, flags);
         badNumber(event, sela, flags);
@@ -74,6 +82,12 @@ public final class ComplianceRules implements Serializable {
         if ("BAD_NUMBER".equals(sela.status)) {
             flags.put(Flag.BAD_NUMBER, "Sela marks the lead's number bad (status=BAD_NUMBER)");
         }
+    }
+
+    /** SPEC section 7's wording, then which phone or email the entry names. */
+    static String suppressionReason(SuppressionUpdate entry) {
+        String why = entry.reason == null ? "no reason given" : entry.reason;
+        return "on the suppression list: " + why + " (" + entry.identity.replaceFirst(":", " ") + ")";
     }
 
     /** Sela's us_state, else the event's, else the phone's area code. */

@@ -44,6 +44,8 @@ public final class JobConfig implements Serializable {
     public final String topicDeadLetter;
     /** Refresh requests the job writes to itself (SPEC section 7); read back like an input. */
     public final String topicRefreshRequests;
+    /** The compacted suppression list (SPEC section 7), read by every parallel instance. */
+    public final String topicSuppressions;
     public final Delivery delivery;
     public final String transactionalIdPrefix;
     public final Duration transactionTimeout;
@@ -97,6 +99,7 @@ public final class JobConfig implements Serializable {
         topicStatusChanges = v.string("kafka.topics.status-changes", "leads.status-changes");
         topicDeadLetter = v.string("kafka.topics.dead-letter", "leads.dead-letter");
         topicRefreshRequests = v.string("kafka.topics.refresh-requests", "leads.refresh-requests");
+        topicSuppressions = v.string("kafka.topics.suppressions", "leads.suppressions");
         delivery = parseDelivery(v.string("kafka.delivery", "exactly-once"));
         transactionalIdPrefix = v.string("kafka.transactional-id-prefix", groupId);
         transactionTimeout = v.duration("kafka.transaction-timeout", "10min");

@@ -60,12 +60,7 @@ public final class LeadParser {
     }
 
     public LeadEvent parse(RawRecord record) throws InvalidLeadException {
-        byte[] value = record.value;
-        if (value != null && value.length > maxRecordBytes) {
-            throw new InvalidLeadException(DeadLetterCode.TOO_LARGE, "The record is " + value.length
-                    + " bytes, over source.max-record-bytes (" + maxRecordBytes + "); it was not parsed");
-        }
-        ObjectNode root = readObject(value);
+        ObjectNode root = readObject(mapper, record.value, maxRecordBytes);
         if (record.topic.equals(refreshTopic)) {
             return refreshRequest(root, record);
         }
@@ -102,7 +97,12 @@ public final class LeadParser {
         return event;
     }
 
-    private ObjectNode readObject(byte[] value) throws InvalidLeadException {
+    /** The record value as a JSON object: within the size limit, strict UTF-8, strict JSON. */
+    static ObjectNode readObject(ObjectMapper mapper, byte[] value, int maxRecordBytes) throws InvalidLeadException {
+        if (value != null && value.length > maxRecordBytes) {
+            throw new InvalidLeadException(DeadLetterCode.TOO_LARGE, "The record is " + value.length
+                    + " bytes, over source.max-record-bytes (" + maxRecordBytes + "); it was not parsed");
+        }
         if (value == null || value.length == 0) {
             throw new InvalidLeadException(DeadLetterCode.MALFORMED_JSON, "The record value is empty");
         }
@@ -170,7 +170,7 @@ public final class LeadParser {
         return new InvalidLeadException(DeadLetterCode.INVALID_FIELD, message);
     }
 
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         return text.length() <= 64 ? text : text.substring(0, 61) + "...";
     }
 }

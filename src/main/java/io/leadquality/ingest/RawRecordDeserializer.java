@@ -10,9 +10,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
     private static final long serialVersionUID = 1L;
 
+    private final boolean keepKeys;
+
+    /** @param keepKeys whether record keys are kept (lead inputs ignore them; a compacted topic's tombstones need them) */
+    public RawRecordDeserializer(boolean keepKeys) {
+        this.keepKeys = keepKeys;
+    }
+
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), record.value()));
+        RawRecord raw = new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), record.value());
+        if (keepKeys) {
+            raw.key = record.key();
+        }
+        out.collect(raw);
     }
 
     @Override

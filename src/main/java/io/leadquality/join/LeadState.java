@@ -3,6 +3,8 @@ package io.leadquality.join;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
+import io.leadquality.model.SuppressionUpdate;
+import io.leadquality.suppression.SuppressionList;
 
 /** What the join keeps per key. Flink POJO. */
 public class LeadState {
@@ -24,21 +26,52 @@ public class LeadState {
     public long lastInputAt;
     /** The rule inputs of the last input event, so a refresh can judge the lead without one. */
     public String phoneNumber;
+    public String email;
     public String usState;
     public String leadType;
+    /** While the suppression list is still loading: when the next check for it is due, else 0. */
+    public long listWaitTimer;
 
     public LeadState() {}
 
     void rememberRuleInputs(LeadEvent event, long now) {
         lastInputAt = now;
         phoneNumber = event.phoneNumber;
+        email = event.email;
         usState = event.usState;
         leadType = event.leadType;
     }
 
     void copyRuleInputsTo(LeadEvent refresh) {
         refresh.phoneNumber = phoneNumber;
+        refresh.email = email;
         refresh.usState = usState;
         refresh.leadType = leadType;
+    }
+
+    /** True once an input event of the lead has been judged (not just held or refreshed). */
+    boolean judged() {
+        return lastInputAt != 0;
+    }
+
+    /** Whether a suppression-list identity ({@code phone_number:...}, {@code email:...}) names this lead. */
+    boolean isNamedBy(String identity) {
+        return identity.equals(phoneIdentity(phoneNumber)) || identity.equals(emailIdentity(email))
+                || snapshot != null && (identity.equals(phoneIdentity(snapshot.phoneNumber))
+                        || identity.equals(emailIdentity(snapshot.email)));
+    }
+
+    /** The active suppression-list entry naming one of the lead's phones or emails, or null. */
+    SuppressionUpdate listedIn(SuppressionList list) throws Exception {
+        return list.match(phoneNumber, snapshot == null ? null : snapshot.phoneNumber,
+                email, snapshot == null ? null : snapshot.email);
+    }
+
+    private static String phoneIdentity(String phone) {
+        return phone == null ? null : SuppressionUpdate.phoneIdentity(phone);
+    }
+
+    private static String emailIdentity(String email) {
+        return email == null ? null : SuppressionUpdate.emailIdentity(email);
     }
 }

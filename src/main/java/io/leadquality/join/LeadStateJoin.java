@@ -12,18 +12,25 @@ import io.leadquality.model.RefreshRequest;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
 import io.leadquality.model.StatusChange;
+import io.leadquality.model.SuppressionAction;
+import io.leadquality.model.SuppressionUpdate;
+import io.leadquality.suppression.SuppressionList;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,14 +49,22 @@ import java.util.UUID;
  * snapshot, reports changed Sela fields, evaluates the flags, and raises or clears alerts on
  * transitions only. Events answered from the cache wait here until the lookup they ride on has
  * arrived, so they never see an older snapshot than that lookup.
+ *
+ * <p>The suppression list arrives on the broadcast side. Until it has been read to its end, events
+ * are held, so no lead is judged clean against half a list; after that, an ADD or REMOVE re-judges
+ * at once every lead in state that it names.
  */
-public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, EnrichedLead> {
+public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEvent, SuppressionUpdate, EnrichedLead> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(LeadStateJoin.class);
     public static final OutputTag<ComplianceAlert> ALERTS = new OutputTag<>("alerts") {};
     public static final OutputTag<StatusChange> STATUS_CHANGES = new OutputTag<>("status-changes") {};
     public static final OutputTag<RefreshRequest> REFRESH_REQUESTS = new OutputTag<>("refresh-requests") {};
     /** Sela statuses after which a lead is not refreshed any more (SPEC section 7). */
     static final Set<String> FINAL_STATUSES = Set.of("CLOSED", "LOST", "CANCELLED", "BAD_NUMBER", "OUT_OF_TERRITORY");
+    /** How often a held event checks whether the suppression list has loaded. */
+    static final long LIST_POLL_MS = 200;
+    private static final long LIST_SLOW_WARNING_MS = 60_000;
 
     private final ComplianceRules rules;
     private final Duration stateTtl;
@@ -58,13 +73,18 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
     /** Zero turns refresh off. */
     private final Duration refreshInterval;
 
+    private transient ValueStateDescriptor<LeadState> stateDescriptor;
     private transient ValueState<LeadState> state;
     private transient ListState<LeadEvent> waiting;
+    private transient ListState<LeadEvent> heldForList;
     private transient Map<Flag, Counter> raised;
     private transient Map<Flag, Counter> cleared;
     private transient Counter statusChanges;
     private transient Counter staleResponses;
     private transient Counter refreshesRequested;
+    private transient Counter leadsRejudged;
+    private transient volatile boolean listLoaded;
+    private transient long firstHeldAt;
 
     public LeadStateJoin(ComplianceRules rules, Duration stateTtl, Duration maxWait, Duration refreshInterval) {
         this.rules = rules;
@@ -79,12 +99,13 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build();
-        ValueStateDescriptor<LeadState> stateDescriptor = new ValueStateDescriptor<>("lead", LeadState.class);
+        stateDescriptor = new ValueStateDescriptor<>("lead", LeadState.class);
         stateDescriptor.enableTimeToLive(ttl);
         state = getRuntimeContext().getState(stateDescriptor);
         ListStateDescriptor<LeadEvent> waitingDescriptor = new ListStateDescriptor<>("waiting-for-lookup", LeadEvent.class);
         waitingDescriptor.enableTimeToLive(ttl);
         waiting = getRuntimeContext().getListState(waitingDescriptor);
+        heldForList = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-for-suppression-list", LeadEvent.class));
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         raised = new EnumMap<>(Flag.class);
@@ -97,33 +118,24 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         statusChanges = metrics.counter("statusChanges");
         staleResponses = metrics.addGroup("sela").counter("staleResponsesIgnored");
         refreshesRequested = metrics.addGroup("sela").counter("refreshesRequested");
+        MetricGroup suppression = metrics.addGroup("suppression");
+        leadsRejudged = suppression.counter("leadsRejudged");
+        suppression.gauge("listLoaded", () -> listLoaded ? 1 : 0);
     }
 
     @Override
-    public void processElement(LeadEvent event, Context ctx, Collector<EnrichedLead> out) throws Exception {
-        long now = ctx.timerService().currentProcessingTime();
+    public void processElement(LeadEvent event, ReadOnlyContext ctx, Collector<EnrichedLead> out) throws Exception {
+        Turn turn = new Turn(ctx.getCurrentKey(), ctx.timerService(), ctx::output,
+                new SuppressionList(ctx.getBroadcastState(SuppressionList.ENTRIES)), out);
         LeadState lead = state.value();
         if (lead == null) {
             lead = new LeadState();
         }
-        if (event.refresh) {
-            lead.copyRuleInputsTo(event);
+        if (!isListLoaded(ctx.getBroadcastState(SuppressionList.STATUS))) {
+            holdUntilListLoaded(lead, event, turn);
         } else {
-            lead.rememberRuleInputs(event, now);
-        }
-        if (event.lookup != null) {
-            applyLookup(lead, event, now, ctx);
-            emit(lead, event, event.lookup, now, ctx, event.refresh ? null : out);
-            releaseAnswered(lead, now, ctx, out);
-            scheduleRefresh(lead, ctx.getCurrentKey(), now, ctx.timerService());
-        } else if (event.lookupSeq <= lead.appliedSeq) {
-            emit(lead, event, lead.lastLookup, now, ctx, out);
-        } else {
-            waiting.add(event);
-            if (lead.releaseTimer == 0) {
-                lead.releaseTimer = now + maxWait.toMillis();
-                ctx.timerService().registerProcessingTimeTimer(lead.releaseTimer);
-            }
+            releaseHeld(lead, turn);
+            process(lead, event, turn);
         }
         state.update(lead);
     }
@@ -134,6 +146,17 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         if (lead == null) {
             return;
         }
+        Turn turn = new Turn(ctx.getCurrentKey(), ctx.timerService(), ctx::output,
+                new SuppressionList(ctx.getBroadcastState(SuppressionList.ENTRIES)), out);
+        if (lead.listWaitTimer == timestamp) {
+            lead.listWaitTimer = 0;
+            if (isListLoaded(ctx.getBroadcastState(SuppressionList.STATUS))) {
+                releaseHeld(lead, turn);
+            } else {
+                warnIfListIsSlow(timestamp);
+                armListWait(lead, turn);
+            }
+        }
         if (lead.refreshTimer == timestamp) {
             lead.refreshTimer = 0; // the answer arms the next one
             if (isRefreshable(lead, timestamp)) {
@@ -142,32 +165,126 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
             }
         }
         if (lead.releaseTimer == timestamp) {
-            releaseAll(lead, timestamp, ctx, out);
+            releaseAll(lead, turn);
         }
         state.update(lead);
     }
 
+    @Override
+    public void processBroadcastElement(SuppressionUpdate update, Context ctx, Collector<EnrichedLead> out) throws Exception {
+        BroadcastState<String, SuppressionUpdate> entries = ctx.getBroadcastState(SuppressionList.ENTRIES);
+        SuppressionList list = new SuppressionList(entries);
+        SideOutputs outputs = ctx::output;
+        long now = ctx.currentProcessingTime();
+        if (update.action == SuppressionAction.LOADED) {
+            ctx.getBroadcastState(SuppressionList.STATUS).put(SuppressionList.LOADED_KEY, true);
+            listLoaded = true;
+            LOG.info("Suppression list loaded: {} active entries", SuppressionList.countActive(entries));
+            // Leads judged before this job knew the list (an upgrade from a savepoint) are judged again.
+            ctx.applyToKeyedState(stateDescriptor, (key, leadState) ->
+                    rejudgeIf(leadState, lead -> lead.listedIn(list) != null, key, update, list, outputs, now));
+            return;
+        }
+        if (!update.supersedes(entries.get(update.identity))) {
+            return; // a replay of an older record for this phone or email
+        }
+        entries.put(update.identity, update);
+        if (isListLoaded(ctx.getBroadcastState(SuppressionList.STATUS))) {
+            ctx.applyToKeyedState(stateDescriptor, (key, leadState) ->
+                    rejudgeIf(leadState, lead -> lead.isNamedBy(update.identity), key, update, list, outputs, now));
+        }
+    }
+
+    private boolean isListLoaded(ReadOnlyBroadcastState<String, Boolean> status) throws Exception {
+        listLoaded = SuppressionList.isLoaded(status);
+        return listLoaded;
+    }
+
+    private void holdUntilListLoaded(LeadState lead, LeadEvent event, Turn turn) throws Exception {
+        heldForList.add(event);
+        if (firstHeldAt == 0) {
+            firstHeldAt = turn.now;
+        }
+        if (lead.listWaitTimer == 0) {
+            armListWait(lead, turn);
+        }
+    }
+
+    private void armListWait(LeadState lead, Turn turn) {
+        lead.listWaitTimer = turn.now + LIST_POLL_MS;
+        turn.timers.registerProcessingTimeTimer(lead.listWaitTimer);
+    }
+
+    /** Held events go first, in their order, so a key's events are never judged out of order. */
+    private void releaseHeld(LeadState lead, Turn turn) throws Exception {
+        if (lead.listWaitTimer != 0) {
+            turn.timers.deleteProcessingTimeTimer(lead.listWaitTimer);
+            lead.listWaitTimer = 0;
+        }
+        Iterable<LeadEvent> held = heldForList.get();
+        if (held == null) {
+            return;
+        }
+        boolean any = false;
+        for (LeadEvent event : held) {
+            process(lead, event, turn);
+            any = true;
+        }
+        if (any) {
+            heldForList.clear();
+        }
+    }
+
+    private void warnIfListIsSlow(long now) {
+        if (firstHeldAt != 0 && now - firstHeldAt > LIST_SLOW_WARNING_MS) {
+            LOG.warn("Lead events have waited {} s for the suppression list to load; is its topic readable?",
+                    (now - firstHeldAt) / 1000);
+            firstHeldAt = now; // once a minute, not once per key
+        }
+    }
+
+    private void process(LeadState lead, LeadEvent event, Turn turn) throws Exception {
+        if (event.refresh) {
+            lead.copyRuleInputsTo(event);
+        } else {
+            lead.rememberRuleInputs(event, turn.now);
+        }
+        if (event.lookup != null) {
+            applyLookup(lead, event, turn);
+            emit(lead, event, event.lookup, turn, event.refresh ? null : turn.out);
+            releaseAnswered(lead, turn);
+            scheduleRefresh(lead, turn);
+        } else if (event.lookupSeq <= lead.appliedSeq) {
+            emit(lead, event, lead.lastLookup, turn, turn.out);
+        } else {
+            waiting.add(event);
+            if (lead.releaseTimer == 0) {
+                lead.releaseTimer = turn.now + maxWait.toMillis();
+                turn.timers.registerProcessingTimeTimer(lead.releaseTimer);
+            }
+        }
+    }
+
     /** Safety net: events whose lookup never arrived are answered with what is known. */
-    private void releaseAll(LeadState lead, long timestamp, OnTimerContext ctx, Collector<EnrichedLead> out)
-            throws Exception {
+    private void releaseAll(LeadState lead, Turn turn) throws Exception {
         lead.releaseTimer = 0;
         for (LeadEvent event : waiting.get()) {
             SelaLookup answer = lead.lastLookup != null ? lead.lastLookup
                     : SelaLookup.failed("external_id=" + event.key, "the lookup this event waited for never arrived", 0);
-            emit(lead, event, answer, timestamp, ctx, out);
+            emit(lead, event, answer, turn, turn.out);
         }
         waiting.clear();
     }
 
     /** Arms the next refresh for a lead Sela still works on; spread over a fifth of the interval so a burst of leads does not refresh at once. */
-    private void scheduleRefresh(LeadState lead, String key, long now, TimerService timers) {
-        if (refreshInterval.isZero() || lead.refreshTimer != 0 || !isRefreshable(lead, now)) {
+    private void scheduleRefresh(LeadState lead, Turn turn) {
+        if (refreshInterval.isZero() || lead.refreshTimer != 0 || !isRefreshable(lead, turn.now)) {
             return;
         }
         long interval = refreshInterval.toMillis();
         long spread = Math.max(1, interval / 5);
-        lead.refreshTimer = now + interval - spread / 2 + Math.floorMod(key.hashCode() * 31L + now, spread);
-        timers.registerProcessingTimeTimer(lead.refreshTimer);
+        lead.refreshTimer = turn.now + interval - spread / 2 + Math.floorMod(turn.key.hashCode() * 31L + turn.now, spread);
+        turn.timers.registerProcessingTimeTimer(lead.refreshTimer);
     }
 
     private boolean isRefreshable(LeadState lead, long now) {
@@ -175,7 +292,7 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
                 && now - lead.lastInputAt < stateTtl.toMillis();
     }
 
-    private void applyLookup(LeadState lead, LeadEvent event, long now, Context ctx) {
+    private void applyLookup(LeadState lead, LeadEvent event, Turn turn) {
         SelaLookup lookup = event.lookup;
         if (event.lookupSeq > lead.appliedSeq) {
             lead.appliedSeq = event.lookupSeq;
@@ -198,8 +315,8 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
             String to = field.valueOf(fetched);
             boolean changed = !Objects.equals(from, to);
             if (changed) {
-                ctx.output(STATUS_CHANGES, statusChange(event.key, fetched, field, from, to,
-                        held == null ? null : lead.since[field.ordinal()], now));
+                turn.outputs.output(STATUS_CHANGES, statusChange(event.key, fetched, field, from, to,
+                        held == null ? null : lead.since[field.ordinal()], turn.now));
                 statusChanges.inc();
             }
             if (changed || held == null) {
@@ -209,13 +326,37 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         lead.snapshot = fetched;
     }
 
-    /** Evaluates the flags and raises or clears alerts; {@code out} null: no enriched record (refreshes). */
-    private void emit(LeadState lead, LeadEvent event, SelaLookup lookup, long now, Context ctx,
-                      Collector<EnrichedLead> out) {
+    /**
+     * Re-judges a lead a suppression-list record names, with what is known of it: alerts on
+     * transitions, no enriched record (no input event). The record's position makes the alert ids.
+     */
+    private void rejudgeIf(ValueState<LeadState> leadState, LeadTest test, String key, SuppressionUpdate cause,
+                           SuppressionList list, SideOutputs outputs, long now) throws Exception {
+        LeadState lead = leadState.value();
+        if (lead == null || !lead.judged() || !test.test(lead)) {
+            return;
+        }
+        LeadEvent event = new LeadEvent();
+        event.key = key;
+        event.externalId = key;
+        event.topic = cause.topic;
+        event.partition = cause.partition;
+        event.offset = cause.offset;
+        lead.copyRuleInputsTo(event);
+        emit(lead, event, lead.lastLookup, new Turn(key, null, outputs, list, null, now), null);
+        leadState.update(lead);
+        leadsRejudged.inc();
+    }
+
+    /** Evaluates the flags and raises or clears alerts; {@code out} null: no enriched record (refreshes, re-judging). */
+    private void emit(LeadState lead, LeadEvent event, SelaLookup lookup, Turn turn, Collector<EnrichedLead> out)
+            throws Exception {
         LookupOutcome outcome = lookup == null ? null : lookup.outcome;
         SelaLead sela = outcome == LookupOutcome.NOT_FOUND ? null : lead.snapshot;
         LeadLocation location = ComplianceRules.locate(event, sela);
-        Map<Flag, String> flags = rules.evaluate(event, sela, lookup, location);
+        SuppressionUpdate listed = turn.list.match(event.phoneNumber, sela == null ? null : sela.phoneNumber,
+                event.email, sela == null ? null : sela.email);
+        Map<Flag, String> flags = rules.evaluate(event, sela, lookup, location, listed);
 
         EnrichedLead enriched = new EnrichedLead();
         enriched.externalId = event.key;
@@ -223,7 +364,7 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         enriched.sela = sela;
         enriched.lookup = outcome;
         enriched.flags = flags.keySet().stream().map(Enum::name).sorted().toArray(String[]::new);
-        enriched.processedAt = now;
+        enriched.processedAt = turn.now;
         if (out != null) {
             out.collect(enriched);
         }
@@ -231,28 +372,29 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         Set<String> before = new TreeSet<>(Arrays.asList(lead.activeFlags));
         for (Map.Entry<Flag, String> finding : flags.entrySet()) {
             if (!before.contains(finding.getKey().name())) {
-                ctx.output(ALERTS, alert(event, sela, location, finding.getKey(), AlertState.RAISED, finding.getValue(), now));
+                turn.outputs.output(ALERTS, alert(event, sela, location, finding.getKey(), AlertState.RAISED,
+                        finding.getValue(), turn.now));
                 raised.get(finding.getKey()).inc();
             }
         }
         for (String name : before) {
             Flag flag = Flag.valueOf(name);
             if (!flags.containsKey(flag)) {
-                ctx.output(ALERTS, alert(event, sela, location, flag, AlertState.CLEARED,
-                        flag.name() + " no longer holds for this lead", now));
+                turn.outputs.output(ALERTS, alert(event, sela, location, flag, AlertState.CLEARED,
+                        flag.name() + " no longer holds for this lead", turn.now));
                 cleared.get(flag).inc();
             }
         }
         lead.activeFlags = enriched.flags;
     }
 
-    private void releaseAnswered(LeadState lead, long now, Context ctx, Collector<EnrichedLead> out) throws Exception {
+    private void releaseAnswered(LeadState lead, Turn turn) throws Exception {
         List<LeadEvent> stillWaiting = new ArrayList<>();
         boolean any = false;
         for (LeadEvent waiter : waiting.get()) {
             any = true;
             if (waiter.lookupSeq <= lead.appliedSeq) {
-                emit(lead, waiter, lead.lastLookup, now, ctx, out);
+                emit(lead, waiter, lead.lastLookup, turn, turn.out);
             } else {
                 stillWaiting.add(waiter);
             }
@@ -261,7 +403,7 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
             waiting.update(stillWaiting);
         }
         if (stillWaiting.isEmpty() && lead.releaseTimer != 0) {
-            ctx.timerService().deleteProcessingTimeTimer(lead.releaseTimer);
+            turn.timers.deleteProcessingTimeTimer(lead.releaseTimer);
             lead.releaseTimer = 0;
         }
     }
@@ -313,5 +455,38 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         String name = event.key + '|' + flag + '|' + alertState + '|' + event.topic + '|' + event.partition + '|'
                 + event.offset;
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Where side outputs go: the keyed and the broadcast side of the function each have their own context. */
+    interface SideOutputs {
+        <X> void output(OutputTag<X> tag, X value);
+    }
+
+    interface LeadTest {
+        boolean test(LeadState lead) throws Exception;
+    }
+
+    /** What one call of the function works with; timers and the main output are absent on the broadcast side. */
+    private static final class Turn {
+        final String key;
+        final long now;
+        final TimerService timers;
+        final SideOutputs outputs;
+        final SuppressionList list;
+        final Collector<EnrichedLead> out;
+
+        Turn(String key, TimerService timers, SideOutputs outputs, SuppressionList list, Collector<EnrichedLead> out) {
+            this(key, timers, outputs, list, out, timers.currentProcessingTime());
+        }
+
+        Turn(String key, TimerService timers, SideOutputs outputs, SuppressionList list, Collector<EnrichedLead> out,
+             long now) {
+            this.key = key;
+            this.timers = timers;
+            this.outputs = outputs;
+            this.list = list;
+            this.out = out;
+            this.now = now;
+        }
     }
 }

@@ -8,6 +8,8 @@ public class RawRecord {
     /** Kafka record timestamp, epoch millis. */
     public long timestamp;
     public byte[] value;
+    /** The record key, kept only where it means something (suppression-list tombstones); else null. */
+    public byte[] key;
 
     public RawRecord() {}
 

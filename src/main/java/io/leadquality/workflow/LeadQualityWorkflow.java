@@ -2,17 +2,23 @@ package io.leadquality.workflow;
 
 import io.leadquality.compliance.ComplianceRules;
 import io.leadquality.config.JobConfig;
+import io.leadquality.ingest.DeadLetteringParseFunction;
 import io.leadquality.ingest.ParseLeadsFunction;
+import io.leadquality.ingest.ParseSuppressionsFunction;
 import io.leadquality.join.LeadStateJoin;
 import io.leadquality.join.LookupGate;
 import io.leadquality.model.EnrichedLead;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.RawRecord;
+import io.leadquality.model.SuppressionUpdate;
 import io.leadquality.output.OutboundRecord;
 import io.leadquality.output.OutputJson;
 import io.leadquality.sela.SelaLookupFunction;
+import io.leadquality.suppression.EndOfInputMarker;
+import io.leadquality.suppression.SuppressionList;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -28,9 +34,9 @@ import java.util.concurrent.TimeUnit;
  *              |                               |                                    |
  *              |                               +-- miss --+                         |
  *              +-- without external_id (match by phone/email) +-> Sela lookup ---+-> keyed join -> enriched
- *                                                                                       |-> alerts
- *                                                                                       |-> status changes
- *                                                                                       +-> refresh requests
+ *                                                                                   ^   |-> alerts
+ * suppression list (read to its end, then LOADED) --+                               |   |-> status changes
+ * suppression updates (from that end on) -----------+-> parse -> broadcast ---------+   +-> refresh requests
  * </pre>
  *
  * Refresh requests go out to Kafka and come back in as records of the source, so the graph itself
@@ -39,7 +45,13 @@ import java.util.concurrent.TimeUnit;
 public final class LeadQualityWorkflow {
     private LeadQualityWorkflow() {}
 
-    public static LeadQualityStreams defineWorkflow(DataStream<RawRecord> records, JobConfig config) {
+    /**
+     * @param records lead input records (and refresh requests)
+     * @param suppressionList the suppression topic from its start to the end it had when the job first started (bounded)
+     * @param suppressionUpdates the suppression topic from that end on
+     */
+    public static LeadQualityStreams defineWorkflow(DataStream<RawRecord> records, DataStream<RawRecord> suppressionList,
+                                                    DataStream<RawRecord> suppressionUpdates, JobConfig config) {
         SingleOutputStreamOperator<LeadEvent> parsed = records
                 .process(new ParseLeadsFunction(config))
                 .name("Parse and normalise leads").uid(OperatorIds.PARSE);
@@ -59,19 +71,36 @@ public final class LeadQualityWorkflow {
                         config.selaMaxInFlight)
                 .name("Sela lookup (async)").uid(OperatorIds.SELA_LOOKUP);
 
+        SingleOutputStreamOperator<SuppressionUpdate> listParsed = suppressionList
+                .process(new ParseSuppressionsFunction(config.maxRecordBytes))
+                .name("Parse suppression list").uid(OperatorIds.PARSE_SUPPRESSION_LIST).setParallelism(1);
+        // One instance sees the end of every partition, so one LOADED marker means the whole list is in.
+        DataStream<SuppressionUpdate> listLoaded = listParsed
+                .transform("Mark suppression list loaded", TypeInformation.of(SuppressionUpdate.class),
+                        new EndOfInputMarker<>(SuppressionUpdate::loaded))
+                .uid(OperatorIds.MARK_SUPPRESSION_LIST_LOADED).setParallelism(1);
+        SingleOutputStreamOperator<SuppressionUpdate> updatesParsed = suppressionUpdates
+                .process(new ParseSuppressionsFunction(config.maxRecordBytes))
+                .name("Parse suppression updates").uid(OperatorIds.PARSE_SUPPRESSION_UPDATES).setParallelism(1);
+        BroadcastStream<SuppressionUpdate> suppressions = listLoaded.union(updatesParsed)
+                .broadcast(SuppressionList.ENTRIES, SuppressionList.STATUS);
+
         Duration maxWait = SelaLookupFunction.asyncTimeout(config).plusSeconds(30);
         SingleOutputStreamOperator<EnrichedLead> joined = lookedUp
                 .union(cacheMisses.getSideOutput(LookupGate.CACHED))
                 .keyBy(new LeadKey())
+                .connect(suppressions)
                 .process(new LeadStateJoin(new ComplianceRules(config.territories, config.callingWindows),
                         config.stateTtl, maxWait, config.selaRefreshInterval))
-                .name("Join Sela state, flag, detect changes").uid(OperatorIds.JOIN);
+                .name("Join Sela state and suppression list, flag, detect changes").uid(OperatorIds.JOIN);
 
         return new LeadQualityStreams(
                 joined,
                 joined.getSideOutput(LeadStateJoin.ALERTS),
                 joined.getSideOutput(LeadStateJoin.STATUS_CHANGES),
-                parsed.getSideOutput(ParseLeadsFunction.DEAD_LETTERS),
+                parsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS).union(
+                        listParsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS),
+                        updatesParsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS)),
                 joined.getSideOutput(LeadStateJoin.REFRESH_REQUESTS));
     }
 

@@ -29,7 +29,7 @@ class JobConfigTest {
             "kafka.delivery", "kafka.properties.", "sela.base-url", "sela.token-env", "sela.timeout", "sela.max-retries",
             "sela.max-in-flight", "sela.max-requests-per-second", "sela.cache-ttl", "territory.default",
             "calling-window.default", "checkpoint.interval", "state.ttl", "parallelism", "sela.refresh-interval",
-            "kafka.topics.refresh-requests", "state.checkpoints.dir"}) {
+            "kafka.topics.refresh-requests", "state.checkpoints.dir", "kafka.topics.suppressions"}) {
             assertThat(text).as("conf/lead-quality.yaml mentions %s", key).contains(key);
         }
     }
@@ -41,6 +41,7 @@ class JobConfigTest {
         assertThat(config.topicAlerts).isEqualTo("leads.alerts");
         assertThat(config.topicStatusChanges).isEqualTo("leads.status-changes");
         assertThat(config.topicDeadLetter).isEqualTo("leads.dead-letter");
+        assertThat(config.topicSuppressions).isEqualTo("leads.suppressions");
         assertThat(config.selaTokenEnv).isEqualTo("SELA_API_TOKEN");
         assertThat(config.maxRecordBytes).isEqualTo(1 << 20);
         assertThat(config.territories.licensedStates("anything")).isNull();

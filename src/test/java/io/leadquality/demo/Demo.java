@@ -25,8 +25,9 @@ import java.util.UUID;
 
 /**
  * {@code jobs/demo}: an in-process Kafka broker and Sela simulator, the job on a local Flink at
- * parallelism 2, sample leads from every provider plus broken records, Sela changes while it runs,
- * alerts and status changes printed as they are committed, then a summary.
+ * parallelism 2, sample leads from every provider plus broken records, Sela changes while it runs, a
+ * suppression list before and while it runs, alerts and status changes printed as they are committed,
+ * then a summary.
  */
 public final class Demo {
     private static final Path SAMPLES = Path.of("samples");
@@ -45,13 +46,16 @@ public final class Demo {
             JobConfig config = demoConfig(kafka, sela, Files.writeString(work.resolve("sela-token"), token));
             kafka.createTopics(2, config.inputTopics.keySet().iterator().next(), config.topicEnriched, config.topicAlerts,
                     config.topicStatusChanges, config.topicDeadLetter, config.topicRefreshRequests);
+            kafka.createCompactedTopic(2, config.topicSuppressions);
             System.out.println("Kafka broker on " + kafka.bootstrapServers() + ", Sela simulator on " + sela.baseUrl()
                     + " with " + sela.apiRequests() + " requests so far");
+            KafkaTestClient producer = new KafkaTestClient(config.bootstrapServers);
+            System.out.println("The suppression list before the job starts (the job reads it whole before judging any lead):");
+            suppress(producer, config, Files.readAllLines(SAMPLES.resolve("suppressions.jsonl")));
 
             JobClient job = startJob(config);
             try (DemoConsole console = new DemoConsole(config)) {
                 console.start();
-                KafkaTestClient producer = new KafkaTestClient(config.bootstrapServers);
                 String input = config.inputTopics.keySet().iterator().next();
 
                 System.out.println("\nRound 1: leads from Sela payloads, Instantly and PollyBot, and some broken records");
@@ -76,9 +80,16 @@ public final class Demo {
                         "{\"external_id\":\"crm-1006\",\"call_dnc\":true,\"status_detail\":\"has_call_dnc\"}"));
                 boolean refreshed = awaitAlerts(console, alertsBefore + 1);
 
+                System.out.println("\nNo new events: compliance puts crm-1005's phone on the suppression list. Every lead "
+                        + "in state with that phone is flagged at once:");
+                alertsBefore = console.alerts();
+                suppress(producer, config, List.of(
+                        "{\"phone_number\": \"703-555-0100\", \"action\": \"ADD\", \"reason\": \"customer asked by email\"}"));
+                boolean suppressed = awaitAlerts(console, alertsBefore + 1);
+
                 console.printSummary(inputs);
                 System.out.printf("  Sela API requests: %d%n", sela.apiRequests());
-                ok = round1 && round2 && refreshed;
+                ok = round1 && round2 && refreshed && suppressed;
             } finally {
                 job.cancel().get();
             }
@@ -124,6 +135,19 @@ public final class Demo {
         producer.produceText(topic, records);
         System.out.println("  produced " + records.size() + " records to " + topic);
         return records.size();
+    }
+
+    /** Writes suppression-list entries keyed by their phone or email, as a compacted topic needs. */
+    private static void suppress(KafkaTestClient producer, JobConfig config, List<String> entries) throws IOException {
+        List<Map.Entry<String, String>> keyed = new ArrayList<>();
+        for (String entry : entries) {
+            if (!entry.isBlank()) {
+                JsonNode json = new ObjectMapper().readTree(entry);
+                keyed.add(Map.entry(json.has("email") ? json.get("email").asText() : json.get("phone_number").asText(), entry));
+                System.out.println("  " + entry);
+            }
+        }
+        producer.produceKeyed(config.topicSuppressions, keyed);
     }
 
     private static boolean awaitAlerts(DemoConsole console, long alerts) throws InterruptedException {

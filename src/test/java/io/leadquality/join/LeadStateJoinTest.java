@@ -1,8 +1,5 @@
 package io.leadquality.join;
 
-import io.leadquality.compliance.CallingWindows;
-import io.leadquality.compliance.ComplianceRules;
-import io.leadquality.compliance.TerritoryPolicy;
 import io.leadquality.model.AlertState;
 import io.leadquality.model.ComplianceAlert;
 import io.leadquality.model.EnrichedLead;
@@ -13,43 +10,38 @@ import io.leadquality.model.RefreshRequest;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
 import io.leadquality.model.StatusChange;
-import io.leadquality.workflow.LeadKey;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import io.leadquality.model.SuppressionUpdate;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
+import static io.leadquality.join.JoinHarnesses.MAX_WAIT;
+import static io.leadquality.join.JoinHarnesses.REFRESH;
+import static io.leadquality.join.JoinHarnesses.STATE_TTL;
+import static io.leadquality.join.JoinHarnesses.T0;
+import static io.leadquality.join.JoinHarnesses.newHarness;
+import static io.leadquality.join.JoinHarnesses.sideOutput;
 import static io.leadquality.testkit.LeadEvents.event;
 import static io.leadquality.testkit.LeadEvents.found;
 import static io.leadquality.testkit.LeadEvents.sela;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LeadStateJoinTest {
-    private static final long T0 = 1_000_000L;
-    private static final Duration STATE_TTL = Duration.ofDays(30);
-    private static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private static final long MINUTE_MICROS = 60_000_000L;
-    private static final Duration REFRESH = Duration.ofMinutes(15);
 
-    private KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, EnrichedLead> harness;
+    private KeyedBroadcastOperatorTestHarness<String, LeadEvent, SuppressionUpdate, EnrichedLead> harness;
     private int offset;
 
     @BeforeEach
     void open() throws Exception {
-        ComplianceRules rules = new ComplianceRules(TerritoryPolicy.parse(Map.of()), CallingWindows.parse(Map.of()));
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LeadStateJoin(rules, STATE_TTL, MAX_WAIT, REFRESH)), new LeadKey(), Types.STRING);
-        harness.setProcessingTime(T0);
-        harness.setStateTtlProcessingTime(T0);
+        harness = newHarness();
         harness.open();
+        harness.processBroadcastElement(SuppressionUpdate.loaded(), T0); // an empty list, read to its end
     }
 
     @AfterEach
@@ -255,7 +247,8 @@ class LeadStateJoinTest {
     @Test
     void stateIsClearedByTtl() throws Exception {
         lookedUp("a", sela(1, "a"), 1);
-        assertThat(harness.numKeyedStateEntries()).isPositive();
+        assertThat(((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries())
+                .isPositive();
         harness.setStateTtlProcessingTime(T0 + STATE_TTL.toMillis() + 1);
         clearOutputs();
         // Expired state reads as empty: the lead is new again, so its first snapshot is reported again.
@@ -272,27 +265,18 @@ class LeadStateJoinTest {
     }
 
     private List<StatusChange> changes() {
-        return harness.getSideOutput(LeadStateJoin.STATUS_CHANGES) == null ? List.of()
-                : harness.getSideOutput(LeadStateJoin.STATUS_CHANGES).stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        return sideOutput(harness, LeadStateJoin.STATUS_CHANGES);
     }
 
     private List<ComplianceAlert> alerts() {
-        return harness.getSideOutput(LeadStateJoin.ALERTS) == null ? List.of()
-                : harness.getSideOutput(LeadStateJoin.ALERTS).stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        return sideOutput(harness, LeadStateJoin.ALERTS);
     }
 
     private List<RefreshRequest> refreshRequests() {
-        return harness.getSideOutput(LeadStateJoin.REFRESH_REQUESTS) == null ? List.of()
-                : harness.getSideOutput(LeadStateJoin.REFRESH_REQUESTS).stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        return sideOutput(harness, LeadStateJoin.REFRESH_REQUESTS);
     }
 
     private void clearOutputs() {
-        harness.getOutput().clear();
-        if (harness.getSideOutput(LeadStateJoin.STATUS_CHANGES) != null) {
-            harness.getSideOutput(LeadStateJoin.STATUS_CHANGES).clear();
-        }
-        if (harness.getSideOutput(LeadStateJoin.ALERTS) != null) {
-            harness.getSideOutput(LeadStateJoin.ALERTS).clear();
-        }
+        JoinHarnesses.clearOutputs(harness);
     }
 }

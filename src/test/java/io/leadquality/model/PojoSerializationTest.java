@@ -12,7 +12,8 @@ class PojoSerializationTest {
 
     @ParameterizedTest
     @ValueSource(classes = {RawRecord.class, LeadEvent.class, SelaLead.class, SelaLookup.class, EnrichedLead.class,
-        ComplianceAlert.class, StatusChange.class, DeadLetter.class, LeadState.class, OutboundRecord.class, RefreshRequest.class})
+        ComplianceAlert.class, StatusChange.class, DeadLetter.class, LeadState.class, OutboundRecord.class, RefreshRequest.class,
+        SuppressionUpdate.class})
     void serialisedAsPojo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);
     }

@@ -7,6 +7,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -52,6 +53,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             admin.createTopics(Arrays.stream(topics)
                     .map(t -> new NewTopic(t, partitions, (short) 1))
                     .collect(Collectors.toList())).all().get();
+        }
+    }
+
+    /** A topic kept by key (cleanup.policy=compact), as a suppression list is. */
+    public void createCompactedTopic(int partitions, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
         }
     }
 

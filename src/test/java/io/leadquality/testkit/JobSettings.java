@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The job's settings for one test: topics named {@code <prefix>in}, {@code <prefix>enriched},
- * {@code <prefix>alerts}, {@code <prefix>status}, {@code <prefix>dlq}, {@code <prefix>refresh};
+ * {@code <prefix>alerts}, {@code <prefix>status}, {@code <prefix>dlq}, {@code <prefix>refresh},
+ * {@code <prefix>suppressions} (compacted);
  * the embedded broker and simulator; parallelism 2; refresh off unless a test turns it on.
  */
 public final class JobSettings {
@@ -34,6 +35,7 @@ public final class JobSettings {
         settings.put("kafka.topics.status-changes", prefix + "status");
         settings.put("kafka.topics.dead-letter", prefix + "dlq");
         settings.put("kafka.topics.refresh-requests", prefix + "refresh");
+        settings.put("kafka.topics.suppressions", prefix + "suppressions");
         settings.put("kafka.transaction-timeout", "1min");
         settings.put("sela.base-url", sela.baseUrl());
         settings.put("sela.token-file", tokenFile.toString());
@@ -64,13 +66,14 @@ public final class JobSettings {
         return JobConfig.from(settings);
     }
 
-    /** Creates the test's topics, {@code partitions} each. */
+    /** Creates the test's topics, {@code partitions} each; the suppression list compacted. */
     public static void createTopics(EmbeddedKafka kafka, String prefix, int partitions) throws Exception {
         String[] topics = new String[TOPIC_SUFFIXES.length];
         for (int i = 0; i < topics.length; i++) {
             topics[i] = prefix + TOPIC_SUFFIXES[i];
         }
         kafka.createTopics(partitions, topics);
+        kafka.createCompactedTopic(partitions, prefix + "suppressions");
     }
 
     /** One task manager with two slots, for jobs at parallelism 2. */

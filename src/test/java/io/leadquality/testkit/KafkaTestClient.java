@@ -31,14 +31,22 @@ public final class KafkaTestClient {
     }
 
     public void produce(String topic, List<byte[]> values) {
+        send(values.stream().map(v -> new ProducerRecord<byte[], byte[]>(topic, v)).toList());
+    }
+
+    /** Records with keys, as a compacted topic takes them; a null value is a tombstone. */
+    public void produceKeyed(String topic, List<Map.Entry<String, String>> keyedValues) {
+        send(keyedValues.stream().map(kv -> new ProducerRecord<>(topic, kv.getKey().getBytes(StandardCharsets.UTF_8),
+                kv.getValue() == null ? null : kv.getValue().getBytes(StandardCharsets.UTF_8))).toList());
+    }
+
+    private void send(List<ProducerRecord<byte[], byte[]>> records) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 << 20)),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(topic, value));
-            }
+            records.forEach(producer::send);
             producer.flush();
         }
     }
