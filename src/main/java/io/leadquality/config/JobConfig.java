@@ -84,6 +84,8 @@ public final class JobConfig implements Serializable {
     public final Duration checkpointInterval;
     /** Where checkpoints go; null = the cluster's setting (jobs/run-local defaults it to work/checkpoints). */
     public final String checkpointsDir;
+    /** {@code hashmap} or {@code rocksdb} (with incremental checkpoints); null = the cluster's setting. */
+    public final String stateBackend;
     public final Duration stateTtl;
     public final int parallelism;
 
@@ -131,6 +133,7 @@ public final class JobConfig implements Serializable {
 
         checkpointInterval = v.positiveDuration("checkpoint.interval", "10s");
         checkpointsDir = v.optional("state.checkpoints.dir");
+        stateBackend = parseStateBackend(v.optional("state.backend"));
         stateTtl = v.positiveDuration("state.ttl", "30d");
         parallelism = v.intAtLeast("parallelism", 1, 1);
 
@@ -229,6 +232,17 @@ public final class JobConfig implements Serializable {
             default:
                 throw new ConfigException("kafka.delivery", "'" + value + "' is not exactly-once or at-least-once");
         }
+    }
+
+    private static String parseStateBackend(String value) {
+        if (value == null) {
+            return null;
+        }
+        String backend = value.toLowerCase(Locale.ROOT);
+        if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
+            throw new ConfigException("state.backend", "'" + value + "' is not hashmap or rocksdb");
+        }
+        return backend;
     }
 
     private static URI parseBaseUrl(String value) {

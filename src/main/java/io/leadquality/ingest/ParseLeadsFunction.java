@@ -2,7 +2,13 @@ package io.leadquality.ingest;
 
 import io.leadquality.config.JobConfig;
 import io.leadquality.model.LeadEvent;
+import io.leadquality.model.LeadFormat;
 import io.leadquality.model.RawRecord;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+import java.util.EnumMap;
+import java.util.Map;
 
 /** Lead input records to normalised events; the rest to the dead-letter stream. */
 public class ParseLeadsFunction extends DeadLetteringParseFunction<LeadEvent> {
@@ -10,6 +16,7 @@ public class ParseLeadsFunction extends DeadLetteringParseFunction<LeadEvent> {
 
     private final JobConfig config;
     private transient LeadParser parser;
+    private transient Map<LeadFormat, Counter> parsedByFormat;
 
     public ParseLeadsFunction(JobConfig config) {
         super("leadsParsed", "leadsDeadLettered");
@@ -17,12 +24,20 @@ public class ParseLeadsFunction extends DeadLetteringParseFunction<LeadEvent> {
     }
 
     @Override
-    protected void openParser() {
+    protected void openParser(MetricGroup metrics) {
         parser = new LeadParser(config);
+        parsedByFormat = new EnumMap<>(LeadFormat.class);
+        for (LeadFormat format : LeadFormat.values()) {
+            parsedByFormat.put(format, metrics.addGroup("format", format.wireName()).counter("leadsParsed"));
+        }
     }
 
     @Override
     protected LeadEvent parse(RawRecord record) throws InvalidLeadException {
-        return parser.parse(record);
+        LeadEvent event = parser.parse(record);
+        if (event.format != null) { // refresh requests have none
+            parsedByFormat.get(event.format).inc();
+        }
+        return event;
     }
 }

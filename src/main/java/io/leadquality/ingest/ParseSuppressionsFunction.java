@@ -2,6 +2,7 @@ package io.leadquality.ingest;
 
 import io.leadquality.model.RawRecord;
 import io.leadquality.model.SuppressionUpdate;
+import org.apache.flink.metrics.MetricGroup;
 
 /** Suppression-list records to normalised updates; the rest to the dead-letter stream. */
 public class ParseSuppressionsFunction extends DeadLetteringParseFunction<SuppressionUpdate> {
@@ -16,7 +17,7 @@ public class ParseSuppressionsFunction extends DeadLetteringParseFunction<Suppre
     }
 
     @Override
-    protected void openParser() {
+    protected void openParser(MetricGroup metrics) {
         parser = new SuppressionParser(maxRecordBytes);
     }
 

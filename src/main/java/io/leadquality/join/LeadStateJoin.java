@@ -80,6 +80,8 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     private transient Map<Flag, Counter> raised;
     private transient Map<Flag, Counter> cleared;
     private transient Counter statusChanges;
+    private transient Map<TrackedField, Counter> statusChangesByField;
+    private transient Counter leadsCreated;
     private transient Counter staleResponses;
     private transient Counter refreshesRequested;
     private transient Counter leadsRejudged;
@@ -116,6 +118,11 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
             cleared.put(flag, flagGroup.counter("alertsCleared"));
         }
         statusChanges = metrics.counter("statusChanges");
+        statusChangesByField = new EnumMap<>(TrackedField.class);
+        for (TrackedField field : TrackedField.values()) {
+            statusChangesByField.put(field, metrics.addGroup("field", field.wireName).counter("statusChanges"));
+        }
+        leadsCreated = metrics.counter("leadsCreated");
         staleResponses = metrics.addGroup("sela").counter("staleResponsesIgnored");
         refreshesRequested = metrics.addGroup("sela").counter("refreshesRequested");
         MetricGroup suppression = metrics.addGroup("suppression");
@@ -130,6 +137,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         LeadState lead = state.value();
         if (lead == null) {
             lead = new LeadState();
+            leadsCreated.inc();
         }
         if (!isListLoaded(ctx.getBroadcastState(SuppressionList.STATUS))) {
             holdUntilListLoaded(lead, event, turn);
@@ -318,6 +326,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
                 turn.outputs.output(STATUS_CHANGES, statusChange(event.key, fetched, field, from, to,
                         held == null ? null : lead.since[field.ordinal()], turn.now));
                 statusChanges.inc();
+                statusChangesByField.get(field).inc();
             }
             if (changed || held == null) {
                 lead.since[field.ordinal()] = fetched.modifiedMicros;

@@ -43,6 +43,13 @@ public class LookupGate extends KeyedProcessFunction<String, LeadEvent, LeadEven
         lastLookupAt = getRuntimeContext().getState(descriptor);
         cacheHits = getRuntimeContext().getMetricGroup().addGroup("sela").counter("cacheHits");
         cacheMisses = getRuntimeContext().getMetricGroup().addGroup("sela").counter("cacheMisses");
+        getRuntimeContext().getMetricGroup().addGroup("sela").gauge("cacheHitRatio", this::cacheHitRatio);
+    }
+
+    private double cacheHitRatio() {
+        long hits = cacheHits.getCount();
+        long all = hits + cacheMisses.getCount();
+        return all == 0 ? 0.0 : (double) hits / all;
     }
 
     @Override

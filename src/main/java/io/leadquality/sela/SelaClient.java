@@ -90,6 +90,11 @@ public class SelaClient implements AutoCloseable {
         });
     }
 
+    /** Distinct lookups waiting for Sela (merged ones count once), for the in-flight gauge. */
+    public int lookupsInFlight() {
+        return inFlight.size();
+    }
+
     /** Looks the query up; concurrent identical queries share one call. */
     public CompletableFuture<SelaLookup> lookup(LookupQuery query) {
         String mergeKey = query.mergeKey();

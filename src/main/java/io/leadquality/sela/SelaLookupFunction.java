@@ -61,6 +61,7 @@ public class SelaLookupFunction extends RichAsyncFunction<LeadEvent, LeadEvent> 
         failed = group.counter("lookupsFailed");
         client = new SelaClient(config, SelaToken.resolve(config), 1.0 / parallelism, lookupBudget(config),
                 new FlinkSelaClientMetrics(group));
+        group.gauge("lookupsInFlight", client::lookupsInFlight);
     }
 
     @Override

@@ -29,7 +29,7 @@ class JobConfigTest {
             "kafka.delivery", "kafka.properties.", "sela.base-url", "sela.token-env", "sela.timeout", "sela.max-retries",
             "sela.max-in-flight", "sela.max-requests-per-second", "sela.cache-ttl", "territory.default",
             "calling-window.default", "checkpoint.interval", "state.ttl", "parallelism", "sela.refresh-interval",
-            "kafka.topics.refresh-requests", "state.checkpoints.dir", "kafka.topics.suppressions"}) {
+            "kafka.topics.refresh-requests", "state.checkpoints.dir", "kafka.topics.suppressions", "state.backend"}) {
             assertThat(text).as("conf/lead-quality.yaml mentions %s", key).contains(key);
         }
     }
@@ -76,6 +76,7 @@ class JobConfigTest {
         "kafka.transaction-timeout|5s|kafka.transaction-timeout: must be longer than checkpoint.interval",
         "format.mapped.shoe_size|/x|format.mapped.shoe_size: unknown field",
         "parallelism|0|parallelism: must be at least 1, got 0",
+        "state.backend|leveldb|state.backend: 'leveldb' is not hashmap or rocksdb",
     })
     void aWrongValueStopsStartUpWithOneLineNamingTheKey(String key, String value, String message) {
         Map<String, String> raw = TestConfigs.minimal();

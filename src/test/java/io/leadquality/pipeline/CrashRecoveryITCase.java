@@ -8,6 +8,7 @@ import io.leadquality.sim.SelaSimulator;
 import io.leadquality.sim.SimulatorFaults;
 import io.leadquality.testkit.EmbeddedKafka;
 import io.leadquality.testkit.KafkaTestClient;
+import io.leadquality.testkit.Outputs;
 import io.leadquality.testkit.JobSettings;
 import io.leadquality.testkit.SelaLeads;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -111,12 +112,12 @@ class CrashRecoveryITCase {
         Outputs out = Outputs.read(client, prefix);
         System.out.printf("crash recovery: %d failures injected (lookups in flight at the last: %d), %d inputs, "
                 + "%d enriched, %d dead letters, %d alerts, %d status changes checked%n", FIRED.size(),
-                IN_FLIGHT_AT_LAST_FAILURE.get(), inputs.size() + broken.size(), out.enriched.size(), out.deadLetters.size(),
-                out.alerts.size(), out.changes.size());
+                IN_FLIGHT_AT_LAST_FAILURE.get(), inputs.size() + broken.size(), out.enriched().size(), out.deadLetters().size(),
+                out.alerts().size(), out.changes().size());
         assertThat(out.positions()).doesNotHaveDuplicates().hasSize(inputs.size() + broken.size());
-        assertThat(out.enriched).hasSize(inputs.size());
-        assertThat(out.deadLetters).hasSize(broken.size());
-        assertThat(out.alerts).extracting(a -> a.get("alert_id").asText()).doesNotHaveDuplicates();
+        assertThat(out.enriched()).hasSize(inputs.size());
+        assertThat(out.deadLetters()).hasSize(broken.size());
+        assertThat(out.alerts()).extracting(a -> a.get("alert_id").asText()).doesNotHaveDuplicates();
         assertThat(out.alertKeys()).containsExactlyInAnyOrderElementsOf(expectedAlerts(KEYS));
         assertThat(out.changeKeys()).doesNotHaveDuplicates().hasSize(expectedFirstSnapshotChanges(KEYS));
     }
@@ -140,7 +141,7 @@ class CrashRecoveryITCase {
         String savepoint = job.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
         Outputs before = Outputs.read(client, prefix);
-        assertThat(before.enriched).hasSize(batchA.size());
+        assertThat(before.enriched()).hasSize(batchA.size());
 
         List<String> batchB = new ArrayList<>(batchA); // the same leads again...
         for (int i = firstKeys; i < firstKeys + 20; i++) {
@@ -193,37 +194,6 @@ class CrashRecoveryITCase {
                 Thread.sleep(5);
             }
             IN_FLIGHT_AT_LAST_FAILURE.set(sela.inFlight());
-        }
-    }
-
-    /** The four output topics as read back. */
-    record Outputs(List<JsonNode> enriched, List<JsonNode> deadLetters, List<JsonNode> alerts, List<JsonNode> changes) {
-        static Outputs read(KafkaTestClient client, String prefix) {
-            Duration quiet = Duration.ofSeconds(3);
-            return new Outputs(KafkaTestClient.json(client.readAll(prefix + "enriched", quiet)),
-                    KafkaTestClient.json(client.readAll(prefix + "dlq", quiet)),
-                    KafkaTestClient.json(client.readAll(prefix + "alerts", quiet)),
-                    KafkaTestClient.json(client.readAll(prefix + "status", quiet)));
-        }
-
-        List<String> positions() {
-            List<String> out = new ArrayList<>();
-            enriched.forEach(e -> out.add(position(e.get("source"))));
-            deadLetters.forEach(d -> out.add(position(d.get("source"))));
-            return out;
-        }
-
-        List<String> alertKeys() {
-            return alerts.stream().map(a -> a.get("external_id").asText() + ":" + a.get("flag").asText() + ":"
-                    + a.get("state").asText()).toList();
-        }
-
-        List<String> changeKeys() {
-            return changes.stream().map(c -> c.get("external_id").asText() + ":" + c.get("field").asText()).toList();
-        }
-
-        private static String position(JsonNode source) {
-            return source.get("topic").asText() + "/" + source.get("partition").asInt() + "/" + source.get("offset").asLong();
         }
     }
 
