@@ -20,12 +20,14 @@ FLINK_JVM_OPTS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.bas
 --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED"
 
 # Compiles main and test classes and writes the full classpath (Flink included), unless nothing changed.
+# With a Maven profile as $1 (jobs/bench: "bench"), that profile's dependencies join the classpath.
 build_classpath() {
-  local stamp=target/classpath.txt
+  local profile=${1:-}
+  local stamp=target/classpath${profile:+-$profile}.txt
   if [[ ! -f $stamp || pom.xml -nt $stamp || -n $(find src -newer "$stamp" -type f -print -quit) ]]; then
     echo "Building (the first run downloads dependencies from Maven Central)..." >&2
     local log
-    if ! log=$(mvn -q -B -DskipTests test-compile dependency:build-classpath \
+    if ! log=$(mvn -q -B -DskipTests ${profile:+-P$profile} test-compile dependency:build-classpath \
         -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$stamp" 2>&1); then
       echo "$log" >&2
       exit 1

@@ -71,6 +71,12 @@ public final class LeadQualityJob {
     /** As {@link #build(StreamExecutionEnvironment, JobConfig)}, with {@code tap} applied to the records after the source (tests inject failures there). */
     public static void build(StreamExecutionEnvironment env, JobConfig config,
                              UnaryOperator<DataStream<RawRecord>> tap) {
+        build(env, config, tap, LeadQualityWorkflow::asyncSelaLookup);
+    }
+
+    /** As {@link #build(StreamExecutionEnvironment, JobConfig, UnaryOperator)}, with another lookup stage (the benchmark's blocking one). */
+    public static void build(StreamExecutionEnvironment env, JobConfig config,
+                             UnaryOperator<DataStream<RawRecord>> tap, LeadQualityWorkflow.LookupStage lookupStage) {
         env.setParallelism(config.parallelism);
         env.enableCheckpointing(config.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         if (config.stateBackend != null) {
@@ -95,7 +101,7 @@ public final class LeadQualityJob {
                         "Kafka suppression updates")
                 .uid(OperatorIds.SOURCE_SUPPRESSION_UPDATES).setParallelism(1);
         LeadQualityStreams streams = LeadQualityWorkflow.defineWorkflow(tap.apply(records), suppressionList,
-                suppressionUpdates, config);
+                suppressionUpdates, config, lookupStage);
         LeadQualityWorkflow.toOutboundRecords(streams, config)
                 .sinkTo(KafkaIo.sink(config))
                 .name("Kafka outputs (enriched, alerts, status changes, dead letters)")

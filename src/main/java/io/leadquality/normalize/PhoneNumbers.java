@@ -11,6 +11,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Phone numbers through Google's libphonenumber, so NANP validity, area-code geography and time
@@ -30,19 +32,85 @@ public final class PhoneNumbers {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        PhoneNumber number = parse(raw);
-        return number == null ? raw.strip() : UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+        return facts(raw).normalized;
     }
 
     /** True for a valid number of the North American Numbering Plan (country code 1). */
     public static boolean isValidNanp(String phone) {
-        PhoneNumber number = parse(phone);
-        return number != null && number.getCountryCode() == 1 && UTIL.isValidNumber(number);
+        return phone != null && facts(phone).validNanp;
     }
 
     /** The US state of the number's area code, or null (non-geographic, Canadian, invalid). */
     public static UsState stateOf(String phone) {
-        PhoneNumber number = parse(phone);
+        return phone == null ? null : facts(phone).state();
+    }
+
+    /** The zones the number's area code lies in; empty when unknown. */
+    public static List<ZoneId> zonesOf(String phone) {
+        return phone == null ? List.of() : facts(phone).zones();
+    }
+
+    /**
+     * Parsing is the costliest step of reading and judging a lead, and a lead's number comes back
+     * with each of its events: each distinct number is worked out once per JVM (bounded; the map is
+     * emptied when full rather than tracking recency).
+     */
+    private static Facts facts(String phone) {
+        if (phone.length() > MAX_PHONE_CHARS) {
+            return new Facts(phone, null); // no number, and hostile input must not fill the cache
+        }
+        Facts facts = CACHE.get(phone);
+        if (facts == null) {
+            if (CACHE.size() >= CACHE_LIMIT) {
+                CACHE.clear();
+            }
+            facts = new Facts(phone, parse(phone));
+            CACHE.put(phone, facts);
+            if (!facts.normalized.equals(phone)) {
+                CACHE.putIfAbsent(facts.normalized, facts); // the E.164 form is what the join asks about
+            }
+        }
+        return facts;
+    }
+
+    private static final int CACHE_LIMIT = 100_000;
+    private static final int MAX_PHONE_CHARS = 64;
+    private static final Map<String, Facts> CACHE = new ConcurrentHashMap<>();
+
+    /** What the rules ask of one number; state and zones are looked up when first asked for. */
+    private static final class Facts {
+        final PhoneNumber number;
+        final String normalized;
+        final boolean validNanp;
+        private volatile UsState state;
+        private volatile boolean stateKnown;
+        private volatile List<ZoneId> zones;
+
+        Facts(String raw, PhoneNumber number) {
+            this.number = number;
+            this.normalized = number == null ? raw.strip() : UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+            this.validNanp = number != null && number.getCountryCode() == 1 && UTIL.isValidNumber(number);
+        }
+
+        UsState state() {
+            if (!stateKnown) {
+                state = geographicState(number);
+                stateKnown = true;
+            }
+            return state;
+        }
+
+        List<ZoneId> zones() {
+            List<ZoneId> known = zones;
+            if (known == null) {
+                known = List.copyOf(timeZones(number));
+                zones = known;
+            }
+            return known;
+        }
+    }
+
+    private static UsState geographicState(PhoneNumber number) {
         if (number == null || !UTIL.isValidNumberForRegion(number, "US") && !isUsTerritory(number)) {
             return null;
         }
@@ -54,9 +122,7 @@ public final class PhoneNumbers {
         return UsState.parse(comma < 0 ? place : place.substring(comma + 1));
     }
 
-    /** The zones the number's area code lies in; empty when unknown. */
-    public static List<ZoneId> zonesOf(String phone) {
-        PhoneNumber number = parse(phone);
+    private static List<ZoneId> timeZones(PhoneNumber number) {
         List<ZoneId> zones = new ArrayList<>();
         if (number == null) {
             return zones;
@@ -79,7 +145,7 @@ public final class PhoneNumbers {
     }
 
     private static PhoneNumber parse(String raw) {
-        if (raw == null || raw.isBlank() || raw.length() > 64) {
+        if (raw == null || raw.isBlank() || raw.length() > MAX_PHONE_CHARS) {
             return null;
         }
         try {

@@ -17,8 +17,10 @@ public final class Timestamps {
     private static final DateTimeFormatter US_MINUTES = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm");
     private static final DateTimeFormatter MICROS_UTC =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MILLIS_UTC =
+    static final DateTimeFormatter MILLIS_UTC =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS_UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.").withZone(ZoneOffset.UTC);
 
     private Timestamps() {}
 
@@ -70,9 +72,24 @@ public final class Timestamps {
     }
 
     /** ISO-8601 UTC with milliseconds. */
+    /** As {@link #MILLIS_UTC} writes it; every output record carries such times, so the second's text is reused. */
     public static String formatMillis(long millis) {
-        return MILLIS_UTC.format(Instant.ofEpochMilli(millis));
+        long second = Math.floorDiv(millis, 1000L);
+        int ms = (int) Math.floorMod(millis, 1000L);
+        FormattedSecond last = lastSecond;
+        if (last.epochSecond != second) {
+            last = new FormattedSecond(second, SECONDS_UTC.format(Instant.ofEpochSecond(second)));
+            lastSecond = last;
+        }
+        return new StringBuilder(last.text.length() + 4).append(last.text)
+                .append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10))
+                .append('Z').toString();
     }
+
+    /** One formatted second, immutable, so threads may share the last one without locks. */
+    private record FormattedSecond(long epochSecond, String text) {}
+
+    private static volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
 
     // A four-digit year keeps garbage such as year 25 (the docs' "025-...") out.
     private static Instant plausible(Instant instant) {

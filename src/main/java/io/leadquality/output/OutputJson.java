@@ -1,10 +1,10 @@
 package io.leadquality.output;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.leadquality.model.ComplianceAlert;
 import io.leadquality.model.DeadLetter;
 import io.leadquality.model.EnrichedLead;
@@ -14,6 +14,7 @@ import io.leadquality.model.StatusChange;
 import io.leadquality.normalize.Timestamps;
 import io.leadquality.normalize.Utf8;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -28,35 +29,50 @@ public final class OutputJson {
 
     private OutputJson() {}
 
+    /** Streamed rather than built as a tree: one enriched record per input event makes this the hot path. */
     public static byte[] enriched(EnrichedLead lead) {
         LeadEvent e = lead.event;
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("external_id", lead.externalId);
-        ObjectNode source = root.putObject("source");
-        source.put("topic", e.topic);
-        source.put("partition", e.partition);
-        source.put("offset", e.offset);
-        source.put("format", e.format.wireName());
-        root.put("event_time", Timestamps.formatMillis(e.eventTime));
-        ObjectNode fields = root.putObject("lead");
-        fields.put("phone_number", e.phoneNumber);
-        fields.put("email", e.email);
-        fields.put("us_state", e.usState);
-        fields.put("lead_type", e.leadType);
-        fields.put("lead_source", e.leadSource);
-        fields.put("first_name", e.firstName);
-        fields.put("last_name", e.lastName);
-        fields.putRawValue("metadata", new RawValue(metadataWithinLimit(e.metadataJson)));
-        if (lead.sela == null || lead.sela.json == null) {
-            root.putNull("sela");
-        } else {
-            root.putRawValue("sela", new RawValue(lead.sela.json));
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
+             JsonGenerator json = MAPPER.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("external_id", lead.externalId);
+            json.writeObjectFieldStart("source");
+            json.writeStringField("topic", e.topic);
+            json.writeNumberField("partition", e.partition);
+            json.writeNumberField("offset", e.offset);
+            json.writeStringField("format", e.format.wireName());
+            json.writeEndObject();
+            json.writeStringField("event_time", Timestamps.formatMillis(e.eventTime));
+            json.writeObjectFieldStart("lead");
+            json.writeStringField("phone_number", e.phoneNumber);
+            json.writeStringField("email", e.email);
+            json.writeStringField("us_state", e.usState);
+            json.writeStringField("lead_type", e.leadType);
+            json.writeStringField("lead_source", e.leadSource);
+            json.writeStringField("first_name", e.firstName);
+            json.writeStringField("last_name", e.lastName);
+            json.writeFieldName("metadata");
+            json.writeRawValue(metadataWithinLimit(e.metadataJson));
+            json.writeEndObject();
+            json.writeFieldName("sela");
+            if (lead.sela == null || lead.sela.json == null) {
+                json.writeNull();
+            } else {
+                json.writeRawValue(lead.sela.json);
+            }
+            json.writeStringField("lookup", lead.lookup == null ? null : lead.lookup.name());
+            json.writeArrayFieldStart("flags");
+            for (String flag : lead.flags) {
+                json.writeString(flag);
+            }
+            json.writeEndArray();
+            json.writeStringField("processed_at", Timestamps.formatMillis(lead.processedAt));
+            json.writeEndObject();
+            json.flush();
+            return bytes.toByteArray();
+        } catch (IOException ex) {
+            throw new IllegalStateException("cannot write output JSON", ex);
         }
-        root.put("lookup", lead.lookup == null ? null : lead.lookup.name());
-        ArrayNode flags = root.putArray("flags");
-        Arrays.stream(lead.flags).forEach(flags::add);
-        root.put("processed_at", Timestamps.formatMillis(lead.processedAt));
-        return write(root);
     }
 
     public static byte[] alert(ComplianceAlert alert) {

@@ -1,6 +1,7 @@
 package io.leadquality.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadquality.normalize.Emails;
 import io.leadquality.normalize.PhoneNumbers;
@@ -12,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +63,25 @@ final class LeadStore {
         }
         out.sort(Comparator.comparingLong(l -> l.get("id").asLong()));
         return out;
+    }
+
+    /**
+     * A lead made up for an external_id the store does not hold, the same on every call: for load
+     * tests with more leads than are worth storing. Not stored.
+     */
+    ObjectNode synthetic(String externalId) {
+        ObjectNode seed = JsonNodeFactory.instance.objectNode();
+        long id = 1_000_000_000L + (externalId.hashCode() & 0x7fffffffL);
+        seed.put("id", id);
+        ObjectNode lead = defaults(seed);
+        lead.put("external_id", externalId);
+        lead.put("phone_number", String.format("+1804%07d", id % 10_000_000L));
+        lead.put("email", externalId.toLowerCase(Locale.ROOT) + "@example.com");
+        lead.put("us_state", "VA");
+        lead.put("lead_type", 7);
+        lead.put("status", "OPEN");
+        lead.put("lead_source", "synthetic");
+        return lead;
     }
 
     /**

@@ -48,12 +48,19 @@ public final class SelaSimulator implements AutoCloseable {
     private final String expectedAuthorization;
     private final LeadStore store = new LeadStore();
     private volatile SimulatorFaults faults = SimulatorFaults.NONE;
+    private volatile boolean syntheticLeads;
 
     private final AtomicLong apiRequests = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> perSecond = new ConcurrentHashMap<>();
     private final Deque<String> recentRequests = new ArrayDeque<>();
+
+    static {
+        // The JDK server writes headers and body apart; with Nagle on, the body waits for the
+        // client's delayed ACK (40 ms on Linux), which would add to every configured latency.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     public SelaSimulator(int port, String token) throws IOException {
         this.expectedAuthorization = "Token " + token;
@@ -76,6 +83,11 @@ public final class SelaSimulator implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** When on, a lookup by an external_id the simulator does not hold answers with a made-up lead (load tests). */
+    public void answerUnknownWithSyntheticLeads(boolean on) {
+        this.syntheticLeads = on;
     }
 
     public void setFaults(SimulatorFaults newFaults) {
@@ -189,6 +201,9 @@ public final class SelaSimulator implements AutoCloseable {
         }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         List<ObjectNode> leads = store.find(query.get("external_id"), query.get("phone_number"), query.get("email"));
+        if (leads.isEmpty() && syntheticLeads && query.get("external_id") != null) {
+            leads = List.of(store.synthetic(query.get("external_id")));
+        }
         int pageSize = Math.max(1, Math.min(1000, intOr(query.get("page_size"), 100)));
         int page = Math.max(1, intOr(query.get("page"), 1));
         ObjectNode body = MAPPER.createObjectNode();

@@ -52,6 +52,25 @@ public final class LeadQualityWorkflow {
      */
     public static LeadQualityStreams defineWorkflow(DataStream<RawRecord> records, DataStream<RawRecord> suppressionList,
                                                     DataStream<RawRecord> suppressionUpdates, JobConfig config) {
+        return defineWorkflow(records, suppressionList, suppressionUpdates, config, LeadQualityWorkflow::asyncSelaLookup);
+    }
+
+    /** How events get their Sela state: Flink async I/O in the job; the benchmark swaps in a blocking variant to compare. */
+    public interface LookupStage {
+        DataStream<LeadEvent> apply(DataStream<LeadEvent> events, JobConfig config);
+    }
+
+    /** Unordered async I/O, at most {@code sela.max-in-flight} lookups per instance, never failing the job on a timeout. */
+    public static DataStream<LeadEvent> asyncSelaLookup(DataStream<LeadEvent> events, JobConfig config) {
+        return AsyncDataStream.unorderedWait(events, new SelaLookupFunction(config),
+                        SelaLookupFunction.asyncTimeout(config).toMillis(), TimeUnit.MILLISECONDS, config.selaMaxInFlight)
+                .name("Sela lookup (async)").uid(OperatorIds.SELA_LOOKUP);
+    }
+
+    /** As {@link #defineWorkflow(DataStream, DataStream, DataStream, JobConfig)}, with the given lookup stage. */
+    public static LeadQualityStreams defineWorkflow(DataStream<RawRecord> records, DataStream<RawRecord> suppressionList,
+                                                    DataStream<RawRecord> suppressionUpdates, JobConfig config,
+                                                    LookupStage lookupStage) {
         SingleOutputStreamOperator<LeadEvent> parsed = records
                 .process(new ParseLeadsFunction(config))
                 .name("Parse and normalise leads").uid(OperatorIds.PARSE);
@@ -64,12 +83,7 @@ public final class LeadQualityWorkflow {
         DataStream<LeadEvent> withoutExternalId = parsed
                 .filter(event -> event.externalId == null).name("Leads to match by phone, then email");
 
-        DataStream<LeadEvent> lookedUp = AsyncDataStream.unorderedWait(
-                        cacheMisses.union(withoutExternalId),
-                        new SelaLookupFunction(config),
-                        SelaLookupFunction.asyncTimeout(config).toMillis(), TimeUnit.MILLISECONDS,
-                        config.selaMaxInFlight)
-                .name("Sela lookup (async)").uid(OperatorIds.SELA_LOOKUP);
+        DataStream<LeadEvent> lookedUp = lookupStage.apply(cacheMisses.union(withoutExternalId), config);
 
         SingleOutputStreamOperator<SuppressionUpdate> listParsed = suppressionList
                 .process(new ParseSuppressionsFunction(config.maxRecordBytes))

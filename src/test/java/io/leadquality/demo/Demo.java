@@ -8,6 +8,7 @@ import io.leadquality.config.JobConfig;
 import io.leadquality.config.RawConfig;
 import io.leadquality.sim.SelaSimulator;
 import io.leadquality.testkit.EmbeddedKafka;
+import io.leadquality.testkit.JobSettings;
 import io.leadquality.testkit.KafkaTestClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -91,7 +92,7 @@ public final class Demo {
                 System.out.printf("  Sela API requests: %d%n", sela.apiRequests());
                 ok = round1 && round2 && refreshed && suppressed;
             } finally {
-                job.cancel().get();
+                JobSettings.cancelAndWait(job);
             }
         }
         System.out.printf("%nDemo %s in %d s.%n", ok ? "finished" : "FAILED: outputs missing",

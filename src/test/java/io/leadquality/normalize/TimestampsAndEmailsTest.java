@@ -42,4 +42,15 @@ class TimestampsAndEmailsTest {
         assertThat(Emails.normalize("   ")).isNull();
         assertThat(Emails.normalize(null)).isNull();
     }
+
+    @Test
+    void millisAreWrittenExactlyAsTheFormatterWritesThem() {
+        java.util.Random random = new java.util.Random(7);
+        long t = 1_795_000_000_000L;
+        for (int i = 0; i < 20_000; i++) {
+            t += random.nextInt(3) == 0 ? random.nextInt(5_000) : -random.nextInt(1_500); // back and forth across seconds
+            long millis = i % 1000 == 0 ? random.nextLong() % 253_402_300_799_000L : t;
+            assertThat(Timestamps.formatMillis(millis)).isEqualTo(Timestamps.MILLIS_UTC.format(java.time.Instant.ofEpochMilli(millis)));
+        }
+    }
 }

@@ -157,7 +157,7 @@ class CrashRecoveryITCase {
         client.readUntil(prefix + "enriched", Duration.ofSeconds(60), Duration.ofSeconds(90),
                 r -> r.size() >= batchA.size() + batchB.size());
         Thread.sleep(2_000); // alerts and changes of the same checkpoint
-        resumedJob.cancel().get();
+        JobSettings.cancelAndWait(resumedJob);
 
         Outputs after = Outputs.read(client, prefix);
         assertThat(after.positions()).doesNotHaveDuplicates().hasSize(batchA.size() + batchB.size());

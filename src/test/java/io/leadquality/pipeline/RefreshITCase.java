@@ -75,7 +75,7 @@ class RefreshITCase {
                         .as("a refresh sees duplicates as the events do: nothing cleared").hasSize(2);
                 assertThat(client.readAll("r-enriched", Duration.ofSeconds(2))).as("refreshes are no input events").hasSize(3);
             } finally {
-                job.cancel().get();
+                JobSettings.cancelAndWait(job);
             }
         }
     }

@@ -143,7 +143,7 @@ class SelaOutageITCase {
         List<JsonNode> after = KafkaTestClient.json(client.readUntil(prefix + "enriched", Duration.ofSeconds(60),
                 Duration.ofSeconds(90), r -> r.size() >= 2 * batch.size()));
         Thread.sleep(2_000);
-        job.cancel().get();
+        JobSettings.cancelAndWait(job);
         List<JsonNode> recovered = after.stream().filter(e -> e.get("lookup").asText().equals("FOUND")).toList();
         assertThat(recovered).hasSize(batch.size()).allSatisfy(e -> {
             int i = Integer.parseInt(e.get("external_id").asText().substring(2));

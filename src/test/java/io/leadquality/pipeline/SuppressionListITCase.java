@@ -91,7 +91,7 @@ class SuppressionListITCase {
                 savepoint = job.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
                         SavepointFormatType.CANONICAL).get();
             } catch (Exception | AssertionError e) {
-                job.cancel().get();
+                JobSettings.cancelAndWait(job);
                 throw e;
             }
 
@@ -111,7 +111,7 @@ class SuppressionListITCase {
                         .containsExactlyInAnyOrder("s-1:CALL_DNC", "s-1:CALL_DNC", "s-3:CALL_DNC", "s-4:CALL_DNC",
                                 "s-5:CALL_DNC", "s-5:NOT_IN_SELA");
             } finally {
-                resumed.cancel().get();
+                JobSettings.cancelAndWait(resumed);
             }
         }
     }

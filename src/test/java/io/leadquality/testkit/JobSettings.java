@@ -5,6 +5,7 @@ import io.leadquality.sim.SelaSimulator;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -80,6 +81,25 @@ public final class JobSettings {
     public static MiniClusterExtension miniCluster() {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                 .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    }
+
+    /**
+     * Cancels the job and waits until it has stopped: the sink aborts its Kafka transaction on the
+     * way out, so the broker must still be up until then (a broker closed first costs a 60 s timeout).
+     */
+    public static void cancelAndWait(JobClient job) throws Exception {
+        job.cancel().get();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (job.getJobStatus().get().isGloballyTerminalState()) {
+                    return;
+                }
+            } catch (IllegalStateException | java.util.concurrent.ExecutionException e) {
+                return; // a local environment's own mini cluster shuts down with its job
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Flink settings for test jobs: no Kryo fallback, so a type that is not a POJO fails the test. */

@@ -1,0 +1,340 @@
+package io.leadquality.bench;
+
+import io.leadquality.config.JobConfig;
+import io.leadquality.testkit.JobSettings;
+import io.leadquality.testkit.TestConfigs;
+import io.leadquality.workflow.LeadQualityWorkflow;
+import org.apache.flink.util.TimeUtils;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code jobs/bench [--quick] [--latency 20ms] [--out DIR]}: the job against its alternatives, in one
+ * run, on this machine: the in-process Kafka broker, the Sela simulator at a set latency, a local
+ * Flink at parallelism 2, exactly-once outputs. Prints each figure as it is measured, writes a
+ * report table and a throughput plot to the output folder, and ends with one {@code bench:} line.
+ */
+public final class Bench {
+    private final Sizes sizes;
+    private final String only;
+    private final Duration latency;
+    private final Path out;
+    private final Map<String, String> line = new LinkedHashMap<>();
+    private final List<String[]> table = new ArrayList<>();
+
+    private Bench(Sizes sizes, String only, Duration latency, Path out) {
+        this.sizes = sizes;
+        this.only = only;
+        this.latency = latency;
+        this.out = out;
+    }
+
+    /** How much each measurement reads: quick stays under three minutes on 2 cores. */
+    record Sizes(String name, int unique, int sync, int repeatedKeys, int cachedKeys, int cachedEvents,
+                 int latencyRate, int latencySeconds, int stateKeys, int[] sweepInFlight, long[] sweepLatencies) {
+        static Sizes quick(long latencyMillis) {
+            return new Sizes("quick", 10_000, 300, 1_000, 500, 40_000, 200, 15, 100_000,
+                    new int[] {10, 50, 100}, new long[] {latencyMillis});
+        }
+
+        static Sizes full(long latencyMillis) {
+            return new Sizes("full", 40_000, 1_500, 4_000, 2_000, 200_000, 200, 60, 1_000_000,
+                    new int[] {10, 25, 50, 100, 200}, new long[] {10, latencyMillis == 10 ? 20 : latencyMillis, 50});
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        String only = null;
+        Duration latency = Duration.ofMillis(20);
+        Path out = Path.of("target/bench");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--full" -> quick = false;
+                case "--latency" -> latency = TimeUtils.parseDuration(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--only" -> only = args[++i]; // one measurement (1-7, sweep), for profiling
+                default -> {
+                    System.err.println("usage: jobs/bench [--quick|--full] [--latency 20ms] [--out DIR] [--only 1-7|sweep]");
+                    System.exit(2);
+                }
+            }
+        }
+        Files.createDirectories(out);
+        Sizes sizes = quick ? Sizes.quick(latency.toMillis()) : Sizes.full(latency.toMillis());
+        new Bench(sizes, only, latency, out).run();
+        System.exit(0); // Kafka's and Flink's non-daemon threads must not keep the JVM
+    }
+
+    private void run() throws Exception {
+        long started = System.currentTimeMillis();
+        say("lead-quality benchmark (" + sizes.name() + "), " + Instant.now());
+        say("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + ManagementFactory.getOperatingSystemMXBean().getName() + " " + ManagementFactory.getOperatingSystemMXBean().getArch()
+                + ", Java " + System.getProperty("java.version") + ", max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        say("setup: in-process Kafka broker, Sela simulator at " + latency.toMillis() + " ms, local Flink at parallelism "
+                + BenchRig.PARALLELISM + ", exactly-once outputs, checkpoint every 1 s");
+        Path work = Files.createTempDirectory("lead-quality-bench");
+        try (BenchRig rig = new BenchRig(work)) {
+            rig.apiLatency(latency.toMillis());
+            List<String> warmup = new ArrayList<>(uniqueLeads("w", 10_000));
+            warmup.addAll(repeatedLeads("w", 1_000));
+            ours(rig, "warmup", warmup, LeadQualityWorkflow::asyncSelaLookup); // JIT, connections
+
+            BenchRig.Run async = wanted("1", "2", "6") ? ceilingFraction(rig) : null;
+            if (wanted("2")) {
+                asyncVsSync(rig, async);
+            }
+            BenchRig.Run repeated = wanted("3", "6") ? callsPerEvent(rig) : null;
+            if (wanted("4")) {
+                versusPassThrough(rig);
+            }
+            if (wanted("5")) {
+                latency(rig);
+            }
+            if (wanted("6")) {
+                versusPeer(rig, async, repeated);
+            }
+            if (wanted("7")) {
+                stateSize(rig);
+            }
+            if (wanted("sweep")) {
+                sweep(rig);
+            }
+        }
+        Files.writeString(out.resolve("report.md"), report());
+        say(String.format(Locale.ROOT, "done in %d s; report %s, plot %s", (System.currentTimeMillis() - started) / 1000,
+                out.resolve("report.md"), out.resolve("throughput.png")));
+        StringBuilder last = new StringBuilder("bench:");
+        line.forEach((k, v) -> last.append(' ').append(k).append('=').append(v));
+        System.out.println(last);
+    }
+
+    private boolean wanted(String... measurements) {
+        return only == null || List.of(measurements).contains(only);
+    }
+
+    /** 1. Unique keys, every event a lookup, against parallelism x in-flight / latency. */
+    private BenchRig.Run ceilingFraction(BenchRig rig) throws Exception {
+        BenchRig.Run run = ours(rig, "unique", uniqueLeads("u", sizes.unique()), LeadQualityWorkflow::asyncSelaLookup);
+        int inFlight = TestConfigs.with().selaMaxInFlight;
+        double ceiling = ceiling(inFlight, latency.toMillis());
+        double fraction = run.rate().perSecond() / ceiling;
+        say(String.format(Locale.ROOT, "1. unique keys, every event a Sela lookup: %,.0f events/s; ceiling %,.0f "
+                + "(%d x %d in flight / %d ms); fraction %.2f", run.rate().perSecond(), ceiling, BenchRig.PARALLELISM,
+                inFlight, latency.toMillis(), fraction));
+        figure("ceiling_fraction", fraction, 2, "Unique keys: events/s over the Little's-law ceiling ("
+                + fmt(run.rate().perSecond(), 0) + " of " + fmt(ceiling, 0) + ")", ">= 0.8", fraction >= 0.8);
+        return run;
+    }
+
+    /** 2. The same load through a map function that blocks on the same client. */
+    private void asyncVsSync(BenchRig rig, BenchRig.Run async) throws Exception {
+        BenchRig.Run sync = ours(rig, "sync", uniqueLeads("s", sizes.sync()), BlockingSelaLookup::stage);
+        double ratio = async.rate().perSecond() / sync.rate().perSecond();
+        say(String.format(Locale.ROOT, "2. blocking lookups: %,.0f events/s; async / sync = %.1f", sync.rate().perSecond(), ratio));
+        figure("async_vs_sync", ratio, 1, "Async over blocking lookups (" + fmt(sync.rate().perSecond(), 0)
+                + " events/s blocking)", ">= 20", ratio >= 20);
+    }
+
+    /** 3. Each key ten times within the cache TTL, interleaved with others. */
+    private BenchRig.Run callsPerEvent(BenchRig rig) throws Exception {
+        BenchRig.Run run = ours(rig, "repeated", repeatedLeads("r", sizes.repeatedKeys()), LeadQualityWorkflow::asyncSelaLookup);
+        double ideal = 1.0 / 10;
+        double calls = run.callsPerEvent();
+        say(String.format(Locale.ROOT, "3. each key 10 times: %d Sela calls for %d events = %.3f per event (ideal %.3f); "
+                + "%,.0f events/s", run.selaRequests(), run.rate().events(), calls, ideal, run.rate().perSecond()));
+        figure("calls_per_event", calls, 3, "Repeated keys: Sela calls per event", "<= 1.05 x ideal", calls <= 1.05 * ideal);
+        line.put("ideal_calls_per_event", fmt(ideal, 3));
+        table.add(new String[] {"Repeated keys: ideal calls per event (distinct keys / events)", fmt(ideal, 3), "", ""});
+        return run;
+    }
+
+    /** 4. Lookups served from state, against a job that copies the same records to Kafka unchanged. */
+    private void versusPassThrough(BenchRig rig) throws Exception {
+        List<String> inputs = new ArrayList<>(uniqueLeads("c", sizes.cachedKeys()));
+        for (int i = 0; i < sizes.cachedEvents(); i++) {
+            inputs.add(BenchRig.lead("c" + (i % sizes.cachedKeys())));
+        }
+        JobSettings settings = defaults(rig);
+        JobConfig config = settings.config();
+        rig.produce(BenchRig.topic(config), inputs);
+        BenchRig.Run cached = rig.runOurs(settings.set("sela.cache-ttl", "1h"), LeadQualityWorkflow::asyncSelaLookup);
+        List<Long> times = new ArrayList<>();
+        rig.readCommitted(config.topicEnriched, r -> times.add(Instant.parse(BenchRig.json(r).get("processed_at").asText())
+                .toEpochMilli()));
+        times.sort(Long::compare);
+        BenchRig.Rate fromState = BenchRig.Rate.of(times.subList(sizes.cachedKeys(), times.size()));
+
+        JobSettings copy = defaults(rig);
+        rig.produce(BenchRig.topic(copy.config()), inputs);
+        BenchRig.Rate passThrough = PassThroughJob.run(rig, copy.set("kafka.bounded", "true").config());
+        double ratio = fromState.perSecond() / passThrough.perSecond();
+        say(String.format(Locale.ROOT, "4. served from state (%d calls for %d events): %,.0f events/s; pass-through %,.0f "
+                + "events/s; ratio %.2f", cached.selaRequests(), inputs.size(), fromState.perSecond(), passThrough.perSecond(), ratio));
+        figure("vs_passthrough", ratio, 2, "Served from state over a pass-through job (" + fmt(fromState.perSecond(), 0)
+                + " vs " + fmt(passThrough.perSecond(), 0) + " events/s)", ">= 0.5", ratio >= 0.5);
+    }
+
+    /** 5. Append-to-commit latency at a steady rate well below saturation. */
+    private void latency(BenchRig rig) throws Exception {
+        LatencyProbe.Result result = LatencyProbe.run(rig, defaults(rig), sizes.latencyRate(),
+                Duration.ofSeconds(sizes.latencySeconds()));
+        long bound = 1_000 + latency.toMillis() + 200;
+        say(String.format(Locale.ROOT, "5. latency at %d events/s (%d events): p50 %d ms, p99 %d ms, max %d ms "
+                + "(target p99 <= 1 s checkpoint + %d ms API + 200 ms = %d ms)", sizes.latencyRate(), result.events(),
+                result.p50(), result.p99(), result.max(), latency.toMillis(), bound));
+        line.put("p50_ms", Long.toString(result.p50()));
+        line.put("p99_ms", Long.toString(result.p99()));
+        table.add(new String[] {"Latency append -> committed, p50 (ms)", Long.toString(result.p50()), "", ""});
+        table.add(new String[] {"Latency append -> committed, p99 (ms)", Long.toString(result.p99()), "<= " + bound,
+                result.p99() <= bound ? "met" : "missed"});
+    }
+
+    /** 6. A Flink SQL lookup join through GetInData's HTTP connector, on loads 1 and 3. */
+    private void versusPeer(BenchRig rig, BenchRig.Run ours, BenchRig.Run oursRepeated) throws Exception {
+        Map<String, BenchRig.Run> peer = new LinkedHashMap<>();
+        try {
+            for (boolean tuned : new boolean[] {false, true}) {
+                String mode = tuned ? "tuned" : "defaults";
+                JobSettings unique = defaults(rig);
+                rig.produce(BenchRig.topic(unique.config()), uniqueLeads("p" + mode, sizes.unique()));
+                peer.put("unique " + mode, PeerSqlJob.run(rig, unique.config(), rig.token, tuned));
+                JobSettings repeated = defaults(rig);
+                rig.produce(BenchRig.topic(repeated.config()), repeatedLeads("q" + mode, sizes.repeatedKeys()));
+                peer.put("repeated " + mode, PeerSqlJob.run(rig, repeated.config(), rig.token, tuned));
+            }
+        } catch (Exception | LinkageError e) {
+            say("6. the peer (Flink SQL + com.getindata:flink-http-connector) did not run here: " + e);
+            line.put("vs_peer", "n/a");
+            table.add(new String[] {"Over the Flink SQL HTTP lookup join", "did not run: " + e.getClass().getSimpleName(), ">= 1.5", "n/a"});
+            return;
+        }
+        peer.forEach((name, run) -> say(String.format(Locale.ROOT, "6. peer, %s: %,.0f events/s, %.3f Sela calls per event",
+                name, run.rate().perSecond(), run.callsPerEvent())));
+        double tuned = ours.rate().perSecond() / peer.get("unique tuned").rate().perSecond();
+        double defaults = ours.rate().perSecond() / peer.get("unique defaults").rate().perSecond();
+        say(String.format(Locale.ROOT, "6. ours / peer, unique keys: %.2f tuned alike, %.2f at defaults; repeated keys: "
+                        + "calls per event %.3f ours, %.3f peer (tuned), events/s %.2f x", tuned, defaults,
+                oursRepeated.callsPerEvent(), peer.get("repeated tuned").callsPerEvent(),
+                oursRepeated.rate().perSecond() / peer.get("repeated tuned").rate().perSecond()));
+        figure("vs_peer", tuned, 2, "Over the Flink SQL HTTP lookup join, unique keys, both " + TestConfigs.with().selaMaxInFlight
+                + " in flight per instance", ">= 1.5", tuned >= 1.5);
+        table.add(new String[] {"Over the same peer at its defaults (8 request threads), unique keys", fmt(defaults, 2), "", ""});
+        table.add(new String[] {"Over the same peer, repeated keys, events/s (tuned alike)",
+                fmt(oursRepeated.rate().perSecond() / peer.get("repeated tuned").rate().perSecond(), 2), "", ""});
+        table.add(new String[] {"Peer's Sela calls per event, repeated keys (tuned / defaults)",
+                fmt(peer.get("repeated tuned").callsPerEvent(), 3) + " / " + fmt(peer.get("repeated defaults").callsPerEvent(), 3),
+                "", ""});
+    }
+
+    /** 7. State per key after many distinct keys, heap and RocksDB. */
+    private void stateSize(BenchRig rig) throws Exception {
+        rig.apiLatency(1); // the figure is about state, not about waiting for Sela
+        double heapPerKey = 0;
+        for (String backend : new String[] {"hashmap", "rocksdb"}) {
+            StateProbe.Result r = StateProbe.run(rig, defaults(rig), backend, sizes.stateKeys());
+            say(String.format(Locale.ROOT, "7. %s, %,d keys: heap %s, local disk %s, checkpoint %.0f bytes per key", backend,
+                    r.keys(), backend.equals("hashmap") ? fmt(r.heapPerKey(), 0) + " bytes per key" : "n/a (off heap)",
+                    backend.equals("rocksdb") ? fmt(r.diskPerKey(), 0) + " bytes per key" : "n/a", r.checkpointPerKey()));
+            if (backend.equals("hashmap")) {
+                heapPerKey = r.heapPerKey();
+                table.add(new String[] {"Heap per key, heap backend, " + fmt(r.keys(), 0) + " keys (bytes)", fmt(r.heapPerKey(), 0),
+                        "< 1024", r.heapPerKey() < 1024 ? "met" : "missed"});
+            } else {
+                table.add(new String[] {"RocksDB local disk per key, " + fmt(r.keys(), 0) + " keys (bytes)", fmt(r.diskPerKey(), 0),
+                        "< 1024", r.diskPerKey() < 1024 ? "met" : "missed"});
+            }
+            table.add(new String[] {"Checkpoint per key, " + backend + " (bytes)", fmt(r.checkpointPerKey(), 0), "< 1024",
+                    r.checkpointPerKey() < 1024 ? "met" : "missed"});
+        }
+        line.put("bytes_per_key", fmt(heapPerKey, 0));
+        rig.apiLatency(latency.toMillis());
+    }
+
+    /** Throughput against in-flight capacity and API latency, for the plot. */
+    private void sweep(BenchRig rig) throws Exception {
+        List<ThroughputPlot.Point> points = new ArrayList<>();
+        for (long millis : sizes.sweepLatencies()) {
+            rig.apiLatency(millis);
+            for (int inFlight : sizes.sweepInFlight()) {
+                double ceiling = ceiling(inFlight, millis);
+                int events = (int) Math.max(3_000, Math.min(40_000, 6 * Math.min(ceiling, 6_000)));
+                JobSettings settings = defaults(rig).set("sela.max-in-flight", Integer.toString(inFlight));
+                rig.produce(BenchRig.topic(settings.config()), uniqueLeads("sw" + millis + "-" + inFlight, events));
+                double rate = rig.runOurs(settings, LeadQualityWorkflow::asyncSelaLookup).rate().perSecond();
+                say(String.format(Locale.ROOT, "   sweep: %d ms, %d in flight: %,.0f events/s of %,.0f (%.2f)", millis, inFlight,
+                        rate, ceiling, rate / ceiling));
+                points.add(new ThroughputPlot.Point(millis, inFlight, rate, ceiling));
+            }
+        }
+        rig.apiLatency(latency.toMillis());
+        ThroughputPlot.write(points, "lead-quality: events/s against lookups in flight and Sela latency (2 cores)",
+                out.resolve("throughput.png"));
+    }
+
+    private BenchRig.Run ours(BenchRig rig, String name, List<String> inputs, LeadQualityWorkflow.LookupStage stage)
+            throws Exception {
+        JobSettings settings = rig.newRun(name);
+        rig.produce(BenchRig.topic(settings.config()), inputs);
+        return rig.runOurs(settings, stage);
+    }
+
+    private static JobSettings defaults(BenchRig rig) throws Exception {
+        return rig.newRun("run");
+    }
+
+    private static double ceiling(int inFlight, long latencyMillis) {
+        return BenchRig.PARALLELISM * inFlight * 1000.0 / latencyMillis;
+    }
+
+    private static List<String> uniqueLeads(String prefix, int count) {
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(BenchRig.lead(prefix + i));
+        }
+        return out;
+    }
+
+    /** Each key ten times, interleaved: key k's repeats are {@code keys} events apart. */
+    private static List<String> repeatedLeads(String prefix, int keys) {
+        List<String> out = new ArrayList<>(keys * 10);
+        for (int round = 0; round < 10; round++) {
+            for (int k = 0; k < keys; k++) {
+                out.add(BenchRig.lead(prefix + k));
+            }
+        }
+        return out;
+    }
+
+    private void figure(String name, double value, int decimals, String what, String target, boolean met) {
+        line.put(name, fmt(value, decimals));
+        table.add(new String[] {what, fmt(value, decimals), target, met ? "met" : "missed"});
+    }
+
+    private String report() {
+        StringBuilder md = new StringBuilder("| figure | measured | target | |\n|---|---|---|---|\n");
+        table.forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
+        return md.toString();
+    }
+
+    private static String fmt(double value, int decimals) {
+        return decimals == 0 ? String.format(Locale.ROOT, "%,.0f", value).replace(",", "")
+                : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static void say(String text) {
+        System.out.println(text);
+    }
+}
