@@ -78,6 +78,9 @@ public final class LeadQualityJob {
     public static void build(StreamExecutionEnvironment env, JobConfig config,
                              UnaryOperator<DataStream<RawRecord>> tap, LeadQualityWorkflow.LookupStage lookupStage) {
         env.setParallelism(config.parallelism);
+        // No defensive copy between chained operators: every function emits fresh objects, or its
+        // input untouched after emitting it, and keeps only records that came off the network.
+        env.getConfig().enableObjectReuse();
         env.enableCheckpointing(config.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         if (config.stateBackend != null) {
             Configuration backend = new Configuration();

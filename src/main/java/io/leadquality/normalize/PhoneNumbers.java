@@ -32,7 +32,24 @@ public final class PhoneNumbers {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        if (isNanpE164(raw)) {
+            return raw; // Sela's own numbers come this way; formatting them again would give the same text
+        }
         return facts(raw).normalized;
+    }
+
+    /** {@code +1} and ten digits: already what {@link #normalize} makes of a NANP number. */
+    static boolean isNanpE164(String text) {
+        if (text.length() != 12 || text.charAt(0) != '+' || text.charAt(1) != '1') {
+            return false;
+        }
+        for (int i = 2; i < 12; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True for a valid number of the North American Numbering Plan (country code 1). */

@@ -32,6 +32,10 @@ public final class Timestamps {
         if (s.length() < 10 || !Character.isDigit(s.charAt(0))) {
             return null;
         }
+        Instant fast = IsoOffsetTimes.parse(s);
+        if (fast != null) {
+            return plausible(fast);
+        }
         try {
             Instant instant = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             return plausible(instant);

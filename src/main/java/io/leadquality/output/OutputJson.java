@@ -2,6 +2,7 @@ package io.leadquality.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,8 @@ import io.leadquality.normalize.Timestamps;
 import io.leadquality.normalize.Utf8;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -52,13 +55,13 @@ public final class OutputJson {
             json.writeStringField("first_name", e.firstName);
             json.writeStringField("last_name", e.lastName);
             json.writeFieldName("metadata");
-            json.writeRawValue(metadataWithinLimit(e.metadataJson));
+            json.writeRawValue(new RawUtf8(metadataWithinLimit(e.metadataJson)));
             json.writeEndObject();
             json.writeFieldName("sela");
             if (lead.sela == null || lead.sela.json == null) {
                 json.writeNull();
             } else {
-                json.writeRawValue(lead.sela.json);
+                json.writeRawValue(new RawUtf8(lead.sela.json));
             }
             json.writeStringField("lookup", lead.lookup == null ? null : lead.lookup.name());
             json.writeArrayFieldStart("flags");
@@ -72,6 +75,104 @@ public final class OutputJson {
             return bytes.toByteArray();
         } catch (IOException ex) {
             throw new IllegalStateException("cannot write output JSON", ex);
+        }
+    }
+
+    /**
+     * JSON text already valid, handed to the generator as UTF-8 bytes: Jackson writes a raw
+     * {@code String} a character at a time, and the Sela lead is most of an enriched record.
+     */
+    private static final class RawUtf8 implements SerializableString {
+        private final String json;
+        private byte[] utf8;
+
+        RawUtf8(String json) {
+            this.json = json;
+        }
+
+        @Override
+        public String getValue() {
+            return json;
+        }
+
+        @Override
+        public int charLength() {
+            return json.length();
+        }
+
+        @Override
+        public byte[] asUnquotedUTF8() {
+            if (utf8 == null) {
+                utf8 = json.getBytes(StandardCharsets.UTF_8);
+            }
+            return utf8;
+        }
+
+        @Override
+        public int appendUnquotedUTF8(byte[] buffer, int offset) {
+            byte[] bytes = asUnquotedUTF8();
+            if (offset + bytes.length > buffer.length) {
+                return -1;
+            }
+            System.arraycopy(bytes, 0, buffer, offset, bytes.length);
+            return bytes.length;
+        }
+
+        @Override
+        public int writeUnquotedUTF8(OutputStream out) throws IOException {
+            byte[] bytes = asUnquotedUTF8();
+            out.write(bytes);
+            return bytes.length;
+        }
+
+        @Override
+        public int putUnquotedUTF8(ByteBuffer buffer) {
+            byte[] bytes = asUnquotedUTF8();
+            if (bytes.length > buffer.remaining()) {
+                return -1;
+            }
+            buffer.put(bytes);
+            return bytes.length;
+        }
+
+        @Override
+        public int appendUnquoted(char[] buffer, int offset) {
+            if (offset + json.length() > buffer.length) {
+                return -1;
+            }
+            json.getChars(0, json.length(), buffer, offset);
+            return json.length();
+        }
+
+        // Raw values are never written quoted.
+        @Override
+        public char[] asQuotedChars() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public byte[] asQuotedUTF8() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int appendQuotedUTF8(byte[] buffer, int offset) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int appendQuoted(char[] buffer, int offset) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int writeQuotedUTF8(OutputStream out) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int putQuotedUTF8(ByteBuffer buffer) {
+            throw new UnsupportedOperationException();
         }
     }
 

@@ -33,7 +33,7 @@ final class LatencyProbe {
 
     static Result run(BenchRig rig, JobSettings settings, int perSecond, Duration duration) throws Exception {
         JobConfig config = settings.config();
-        StreamExecutionEnvironment env = BenchRig.localFlink(new Configuration());
+        StreamExecutionEnvironment env = rig.localFlink(new Configuration());
         LeadQualityJob.build(env, config);
         JobClient job = env.executeAsync("bench-latency");
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());

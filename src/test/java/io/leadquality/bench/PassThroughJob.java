@@ -24,7 +24,7 @@ final class PassThroughJob {
     private PassThroughJob() {}
 
     static BenchRig.Rate run(BenchRig rig, JobConfig config) throws Exception {
-        StreamExecutionEnvironment env = BenchRig.localFlink(new Configuration());
+        StreamExecutionEnvironment env = rig.localFlink(new Configuration());
         env.enableCheckpointing(config.checkpointInterval.toMillis());
         String out = config.topicEnriched;
         Properties producer = new Properties();

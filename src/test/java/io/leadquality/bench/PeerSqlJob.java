@@ -21,7 +21,7 @@ final class PeerSqlJob {
     private PeerSqlJob() {}
 
     static BenchRig.Run run(BenchRig rig, JobConfig config, String token, boolean tuned) throws Exception {
-        StreamExecutionEnvironment env = BenchRig.localFlink(new Configuration());
+        StreamExecutionEnvironment env = rig.localFlink(new Configuration());
         env.enableCheckpointing(config.checkpointInterval.toMillis());
         StreamTableEnvironment sql = StreamTableEnvironment.create(env);
         if (tuned) {
@@ -36,6 +36,7 @@ final class PeerSqlJob {
                 + " status_detail STRING, call_dnc BOOLEAN, sms_dnc BOOLEAN, us_state STRING>>) WITH ("
                 + "'connector'='rest-lookup', 'format'='json', 'url'='" + config.selaBaseUrl + "/api/leads/',"
                 + "'asyncPolling'='true', 'gid.connector.http.source.lookup.header.Authorization'='Token " + token + "',"
+                + "'gid.connector.http.source.lookup.use-raw-authorization-header'='true',"
                 + "'lookup.cache'='PARTIAL', 'lookup.partial-cache.expire-after-write'='"
                 + config.selaCacheTtl.toSeconds() + " s', 'lookup.partial-cache.max-rows'='1000000'"
                 + (tuned ? ", 'gid.connector.http.source.lookup.request.thread-pool.size'='" + config.selaMaxInFlight + "'" : "")

@@ -55,7 +55,7 @@ final class StateProbe {
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         flink.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 1);
         flink.set(ConfigOptions.key("state.backend.rocksdb.localdir").stringType().noDefaultValue(), rocksdb.toString());
-        StreamExecutionEnvironment env = BenchRig.localFlink(flink);
+        StreamExecutionEnvironment env = rig.localFlink(flink);
         LeadQualityJob.build(env, config);
 
         long heapBefore = usedHeapAfterGc();

@@ -113,4 +113,18 @@ class OutputJsonTest {
         assertThat(h.get("raw_truncated").asBoolean()).isTrue();
         assertThat(h.get("raw_bytes").asInt()).isEqualTo(OutputJson.MAX_RAW_BYTES + 10);
     }
+
+    @Test
+    void rawMetadataAndSelaJsonKeepNonAsciiText() throws Exception {
+        EnrichedLead lead = new EnrichedLead();
+        lead.externalId = "crm-ü";
+        lead.event = LeadEvents.event("crm-ü");
+        lead.event.metadataJson = "{\"name\":\"José 😀\"}";
+        lead.sela = LeadEvents.sela(5, "crm-ü");
+        lead.sela.json = "{\"id\":5,\"first_name\":\"Zoë\"}";
+        lead.flags = new String[0];
+        JsonNode json = new ObjectMapper().readTree(OutputJson.enriched(lead));
+        assertThat(json.at("/lead/metadata/name").asText()).isEqualTo("José 😀");
+        assertThat(json.at("/sela/first_name").asText()).isEqualTo("Zoë");
+    }
 }
