@@ -142,7 +142,9 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         if (!isListLoaded(ctx.getBroadcastState(SuppressionList.STATUS))) {
             holdUntilListLoaded(lead, event, turn);
         } else {
-            releaseHeld(lead, turn);
+            if (lead.listWaitTimer != 0) { // events of this key still held from before the list loaded
+                releaseHeld(lead, turn);
+            }
             process(lead, event, turn);
         }
         state.update(lead);

@@ -72,6 +72,7 @@ final class BenchRig implements AutoCloseable {
         JobSettings.createTopics(kafka, prefix, PARALLELISM);
         return JobSettings.of(prefix, kafka, sela, work, token)
                 .set("sela.max-requests-per-second", "1000000") // the ceiling under test is Sela's latency, not our limit
+                .set("kafka.transaction-timeout", "10min") // the shipped value: full heap snapshots of a million leads take a while
                 .set("checkpoint.interval", SHIPPED_CHECKPOINT_INTERVAL);
     }
 

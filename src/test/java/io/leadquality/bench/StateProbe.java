@@ -64,9 +64,13 @@ final class StateProbe {
             while (rig.endOffsets(config.topicEnriched).values().stream().mapToLong(Long::longValue).sum() < keys) {
                 Thread.sleep(500);
             }
-            Thread.sleep(3 * config.checkpointInterval.toMillis() + 1_000); // a checkpoint with every lead in it
+            long before = newestCompleted(checkpoints);
+            long deadline = System.currentTimeMillis() + 300_000;
+            while (newestCompleted(checkpoints) <= before + 1 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500); // two more completed checkpoints: the second began after every lead was in state
+            }
             long heap = usedHeapAfterGc() - heapBefore;
-            return new Result(backend, keys, backend.equals("hashmap") ? heap : 0, size(rocksdb), size(checkpoints));
+            return new Result(backend, keys, backend.equals("hashmap") ? heap : 0, size(rocksdb), lastCompleted(checkpoints));
         } finally {
             JobSettings.cancelAndWait(job);
         }
@@ -78,6 +82,35 @@ final class StateProbe {
             Thread.sleep(200);
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * The newest completed checkpoint (its folder has {@code _metadata}) and the shared files it may
+     * refer to (RocksDB's incremental ones); a checkpoint still being written does not count.
+     */
+    private static long lastCompleted(Path checkpoints) throws IOException {
+        try (Stream<Path> jobs = Files.list(checkpoints)) {
+            long total = 0;
+            for (Path job : jobs.toList()) {
+                try (Stream<Path> dirs = Files.list(job)) {
+                    Path newest = dirs.filter(d -> d.getFileName().toString().startsWith("chk-"))
+                            .filter(d -> Files.exists(d.resolve("_metadata")))
+                            .max(java.util.Comparator.comparingLong(d -> Long.parseLong(d.getFileName().toString().substring(4))))
+                            .orElse(null);
+                    total += newest == null ? 0 : size(newest);
+                }
+                total += Files.isDirectory(job.resolve("shared")) ? size(job.resolve("shared")) : 0;
+            }
+            return total;
+        }
+    }
+
+    private static long newestCompleted(Path checkpoints) throws IOException {
+        try (Stream<Path> files = Files.walk(checkpoints, 3)) {
+            return files.filter(f -> f.getFileName().toString().equals("_metadata"))
+                    .mapToLong(f -> Long.parseLong(f.getParent().getFileName().toString().substring(4)))
+                    .max().orElse(0);
+        }
     }
 
     private static long size(Path dir) {
