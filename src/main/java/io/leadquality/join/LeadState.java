@@ -36,10 +36,27 @@ public class LeadState {
 
     void rememberRuleInputs(LeadEvent event, long now) {
         lastInputAt = now;
-        phoneNumber = event.phoneNumber;
-        email = event.email;
-        usState = event.usState;
-        leadType = event.leadType;
+        phoneNumber = SharedTexts.sameAs(snapshot == null ? null : snapshot.phoneNumber, event.phoneNumber);
+        email = SharedTexts.sameAs(snapshot == null ? null : snapshot.email, event.email);
+        usState = SharedTexts.of(event.usState);
+        leadType = SharedTexts.of(event.leadType);
+    }
+
+    /**
+     * Keeps a fetched Sela lead as the snapshot, holding no text twice that the lead or other
+     * leads already hold: on the heap backend that is a third of a lead's footprint.
+     */
+    void keepSnapshot(SelaLead fetched, String key) {
+        fetched.externalId = SharedTexts.sameAs(key, fetched.externalId);
+        fetched.phoneNumber = SharedTexts.sameAs(phoneNumber, fetched.phoneNumber);
+        fetched.email = SharedTexts.sameAs(email, fetched.email);
+        fetched.status = SharedTexts.of(fetched.status);
+        fetched.statusDetail = SharedTexts.of(fetched.statusDetail);
+        fetched.statusReason = SharedTexts.of(fetched.statusReason);
+        fetched.usState = SharedTexts.of(fetched.usState);
+        fetched.leadType = SharedTexts.of(fetched.leadType);
+        fetched.leadSource = SharedTexts.of(fetched.leadSource);
+        snapshot = fetched;
     }
 
     void copyRuleInputsTo(LeadEvent refresh) {

@@ -334,7 +334,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
                 lead.since[field.ordinal()] = fetched.modifiedMicros;
             }
         }
-        lead.snapshot = fetched;
+        lead.keepSnapshot(fetched, turn.key);
     }
 
     /**
