@@ -19,14 +19,18 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * State per lead after N distinct leads went through the whole job: the JVM heap the job's state
- * takes (heap backend), RocksDB's files on local disk (RocksDB backend), and the size of a
+ * State per lead after N distinct leads went through the whole job: the JVM heap the running job
+ * holds (heap backend; what is freed when the job ends, so the caller subtracts a run without leads), RocksDB's files on local disk (RocksDB backend), and the size of a
  * completed checkpoint (both), each divided by N.
  */
 final class StateProbe {
     private StateProbe() {}
 
     record Result(String backend, long keys, long heapBytes, long localDiskBytes, long checkpointBytes) {
+        Result withoutHeap(long jobHeapBytes) {
+            return new Result(backend, keys, heapBytes == 0 ? 0 : heapBytes - jobHeapBytes, localDiskBytes, checkpointBytes);
+        }
+
         double heapPerKey() {
             return (double) heapBytes / keys;
         }
@@ -49,8 +53,8 @@ final class StateProbe {
         rig.produce(BenchRig.topic(config), leads);
         leads.clear();
 
-        Path checkpoints = Files.createDirectories(rig.work.resolve("checkpoints-" + backend));
-        Path rocksdb = Files.createDirectories(rig.work.resolve("rocksdb-" + backend));
+        Path checkpoints = Files.createDirectories(rig.work.resolve("checkpoints-" + backend + "-" + keys));
+        Path rocksdb = Files.createDirectories(rig.work.resolve("rocksdb-" + backend + "-" + keys));
         Configuration flink = new Configuration();
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         flink.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 1);
@@ -58,8 +62,10 @@ final class StateProbe {
         StreamExecutionEnvironment env = rig.localFlink(flink);
         LeadQualityJob.build(env, config);
 
-        long heapBefore = usedHeapAfterGc();
         JobClient job = env.executeAsync("bench-state-" + backend);
+        long heapWithJob;
+        long checkpointBytes;
+        long localDiskBytes;
         try {
             while (rig.endOffsets(config.topicEnriched).values().stream().mapToLong(Long::longValue).sum() < keys) {
                 Thread.sleep(500);
@@ -69,11 +75,18 @@ final class StateProbe {
             while (newestCompleted(checkpoints) <= before + 1 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(500); // two more completed checkpoints: the second began after every lead was in state
             }
-            long heap = usedHeapAfterGc() - heapBefore;
-            return new Result(backend, keys, backend.equals("hashmap") ? heap : 0, size(rocksdb), lastCompleted(checkpoints));
+            heapWithJob = usedHeapAfterGc();
+            checkpointBytes = lastCompleted(checkpoints);
+            localDiskBytes = size(rocksdb); // RocksDB's files go when the job ends
         } finally {
             JobSettings.cancelAndWait(job);
         }
+        // Measured against the heap right after the job, not before it: caches of the process that
+        // earlier figures filled (phone numbers, bounded and emptied when full) would otherwise
+        // count, or even make the figure negative when one is emptied during the run.
+        Thread.sleep(1_000); // the job's local cluster shuts down after the job has ended
+        long heap = heapWithJob - usedHeapAfterGc();
+        return new Result(backend, keys, backend.equals("hashmap") ? heap : 0, localDiskBytes, checkpointBytes);
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
