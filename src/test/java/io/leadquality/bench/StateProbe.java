@@ -10,18 +10,21 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * State per lead after N distinct leads went through the whole job: the JVM heap the running job
- * holds (heap backend; what is freed when the job ends, so the caller subtracts a run without leads), RocksDB's files on local disk (RocksDB backend), and the size of a
- * completed checkpoint (both), each divided by N.
+ * holds (heap backend: what is freed when the job ends; the caller subtracts a run without leads),
+ * RocksDB's files on local disk (RocksDB backend), and the size of a completed checkpoint (both),
+ * each divided by N.
  */
 final class StateProbe {
     private StateProbe() {}
@@ -126,17 +129,28 @@ final class StateProbe {
         }
     }
 
-    private static long size(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    return 0; // removed while walking: an older checkpoint being cleaned up
-                }
-            }).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The files under a folder the running job is changing: some vanish while it is walked. */
+    private static long size(Path dir) throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                // Inside RocksDB's folder, chk-N is a checkpoint being taken: hard links to the same files.
+                return !d.equals(dir) && d.getFileName().toString().startsWith("chk-")
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                total[0] += attrs.isRegularFile() ? attrs.size() : 0;
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE; // removed while walking
+            }
+        });
+        return total[0];
     }
 }
