@@ -40,7 +40,7 @@ public final class Bench {
         this.out = out;
     }
 
-    /** How much each measurement reads: quick stays under three minutes on 2 cores. */
+    /** How much each measurement reads: quick takes about three minutes on 2 cores. */
     record Sizes(String name, int warmup, int unique, int sync, int repeatedKeys, int cachedKeys, int cachedEvents,
                  int latencyRate, int latencySeconds, int peerUnique, int stateKeys, String stateCheckpointInterval,
                  int[] sweepInFlight, long[] sweepLatencies) {
