@@ -15,9 +15,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,18 +37,24 @@ public final class ComplianceRules implements Serializable {
      * @param lookup what the lookup answered (outcome, matches, query, failure)
      */
     public Map<Flag, String> evaluate(LeadEvent event, SelaLead sela, SelaLookup lookup) {
-        return evaluate(event, sela, lookup, locate(event, sela), null);
+        return evaluate(event, sela, lookup, locate(event, sela), null, sela);
     }
 
     /**
      * As {@link #evaluate(LeadEvent, SelaLead, SelaLookup)}, with the lead's location already known.
      * @param listed the suppression-list entry that names one of the lead's phones or emails, or null
+     * @param held the newest Sela snapshot the job holds of the lead, or null: when the lookup found
+     *             nothing ({@code sela} null), its do-not-call and litigator marks still hold, since
+     *             only a snapshot without them clears them (SPEC section 3, evidence rules)
      */
     public Map<Flag, String> evaluate(LeadEvent event, SelaLead sela, SelaLookup lookup, LeadLocation location,
-                                      SuppressionUpdate listed) {
+                                      SuppressionUpdate listed, SelaLead held) {
         Map<Flag, String> flags = new EnumMap<>(Flag.class);
         if (sela != null) {
-            selaMarks(sela, flags);
+            selaMarks(sela, flags, lookup != null && lookup.outcome == LookupOutcome.FAILED
+                    ? " in its last known snapshot (" + Evidence.of(sela) + "); the newest lookup failed" : "");
+        } else if (held != null) {
+            keptMarks(held, lookup, flags);
         }
         if (listed != null && !flags.containsKey(Flag.CALL_DNC)) {
             flags.put(Flag.CALL_DNC, suppressionReason(listed));
@@ -64,17 +68,18 @@ public final class ComplianceRules implements Serializable {
         return flags;
     }
 
-    private static void selaMarks(SelaLead sela, Map<Flag, String> flags) {
-        if (Boolean.TRUE.equals(sela.callDnc)) {
-            flags.put(Flag.CALL_DNC, "Sela marks the lead do-not-call (call_dnc=true)");
-        } else if ("has_call_dnc".equals(sela.statusDetail)) {
-            flags.put(Flag.CALL_DNC, "Sela marks the lead do-not-call (status_detail=has_call_dnc)");
+    /** @param evidence appended to the do-not-call and litigator reasons: which snapshot says so, when not a fresh one */
+    private static void selaMarks(SelaLead sela, Map<Flag, String> flags, String evidence) {
+        String dnc = Evidence.doNotCallMark(sela);
+        if (dnc != null) {
+            flags.put(Flag.CALL_DNC, "Sela marks the lead do-not-call (" + dnc + ")" + evidence);
         }
         if (Boolean.TRUE.equals(sela.smsDnc)) {
             flags.put(Flag.SMS_DNC, "Sela marks the lead do-not-text (sms_dnc=true)");
         }
-        if ("tcpa_litigator".equals(sela.statusDetail)) {
-            flags.put(Flag.TCPA_LITIGATOR, "Sela identifies the lead as a TCPA litigator (status_detail=tcpa_litigator)");
+        if (Evidence.isLitigator(sela)) {
+            flags.put(Flag.TCPA_LITIGATOR, "Sela identifies the lead as a TCPA litigator (status_detail=tcpa_litigator)"
+                    + evidence);
         }
         if ("OUT_OF_TERRITORY".equals(sela.status)) {
             flags.put(Flag.OUT_OF_TERRITORY, "Sela marks the lead out of territory (status=OUT_OF_TERRITORY)");
@@ -82,6 +87,35 @@ public final class ComplianceRules implements Serializable {
         if ("BAD_NUMBER".equals(sela.status)) {
             flags.put(Flag.BAD_NUMBER, "Sela marks the lead's number bad (status=BAD_NUMBER)");
         }
+    }
+
+    /** The marks of the newest snapshot held, when the newest lookup found no lead: nothing but evidence clears them. */
+    private static void keptMarks(SelaLead held, SelaLookup lookup, Map<Flag, String> flags) {
+        String kept = " in its last snapshot (" + Evidence.of(held) + "), kept although the newest lookup ("
+                + (lookup == null ? "none" : lookup.query) + ") found no lead: only a Sela snapshot without the mark"
+                + " or a suppression REMOVE clears it";
+        String dnc = Evidence.doNotCallMark(held);
+        if (dnc != null) {
+            flags.put(Flag.CALL_DNC, "Sela marked the lead do-not-call (" + dnc + ")" + kept);
+        }
+        if (Evidence.isLitigator(held)) {
+            flags.put(Flag.TCPA_LITIGATOR, "Sela identified the lead as a TCPA litigator (status_detail=tcpa_litigator)"
+                    + kept);
+        }
+    }
+
+    /** Why a flag that was raised no longer holds; for do-not-call and litigator marks, the evidence that cleared them. */
+    public static String clearedReason(Flag flag, SelaLead sela) {
+        if (flag == Flag.CALL_DNC) {
+            return "No do-not-call evidence holds any more: " + (sela == null ? "Sela holds no mark for the lead"
+                    : Evidence.of(sela) + " carries no do-not-call mark") + ", and no suppression-list entry names its phone"
+                    + " or e-mail";
+        }
+        if (flag == Flag.TCPA_LITIGATOR) {
+            return "No litigator evidence holds any more: " + (sela == null ? "Sela holds no mark for the lead"
+                    : Evidence.of(sela) + " no longer says tcpa_litigator");
+        }
+        return flag.name() + " no longer holds for this lead";
     }
 
     /** SPEC section 7's wording, then which phone or email the entry names. */
@@ -139,7 +173,7 @@ public final class ComplianceRules implements Serializable {
 
     private void callingWindow(Instant nextCall, LeadLocation location, String phone, Map<Flag, String> flags) {
         CallingWindows.Window window = callingWindows.windowFor(location.state());
-        for (ZoneId zone : zonesToCheck(location.state(), phone, nextCall)) {
+        for (ZoneId zone : CallingZones.zonesToCheck(location.state(), phone, nextCall)) {
             LocalTime local = nextCall.atZone(zone).toLocalTime();
             if (!window.contains(local)) {
                 String where = location.known() ? location.state() + ", " + zone : zone.toString();
@@ -148,30 +182,6 @@ public final class ComplianceRules implements Serializable {
                 return;
             }
         }
-    }
-
-    /**
-     * The zones the call time must be legal in. A state over two zones is read in the phone's zone
-     * when the area code pins it to one of them, else in all of them (the strictest reading).
-     */
-    static List<ZoneId> zonesToCheck(UsState state, String phone, Instant at) {
-        List<ZoneId> phoneZones = phone == null ? List.of() : PhoneNumbers.zonesOf(phone);
-        if (state == null || state.zones().isEmpty()) {
-            return phoneZones;
-        }
-        List<ZoneId> stateZones = state.zones();
-        if (stateZones.size() == 1) {
-            return stateZones;
-        }
-        if (phoneZones.size() == 1) {
-            ZoneId phoneZone = phoneZones.get(0);
-            for (ZoneId stateZone : stateZones) {
-                if (stateZone.getRules().getOffset(at).equals(phoneZone.getRules().getOffset(at))) {
-                    return List.of(stateZone);
-                }
-            }
-        }
-        return new ArrayList<>(stateZones);
     }
 
     private static void lookupFlags(SelaLookup lookup, Map<Flag, String> flags) {

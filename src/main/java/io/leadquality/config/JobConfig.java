@@ -82,6 +82,11 @@ public final class JobConfig implements Serializable {
 
     // Runtime
     public final Duration checkpointInterval;
+    /** A checkpoint not complete after this long is aborted (its transaction with it). */
+    public final Duration checkpointTimeout;
+    /** Checkpoints start aligned and turn unaligned after {@link #checkpointAlignedTimeout} of backpressure. */
+    public final boolean checkpointUnaligned;
+    public final Duration checkpointAlignedTimeout;
     /** Where checkpoints go; null = the cluster's setting (jobs/run-local defaults it to work/checkpoints). */
     public final String checkpointsDir;
     /** {@code hashmap} or {@code rocksdb} (with incremental checkpoints); null = the cluster's setting. */
@@ -132,15 +137,16 @@ public final class JobConfig implements Serializable {
         callingWindows = CallingWindows.parse(v.withPrefix("calling-window."));
 
         checkpointInterval = v.positiveDuration("checkpoint.interval", "10s");
+        checkpointTimeout = v.positiveDuration("checkpoint.timeout", "4min");
+        checkpointUnaligned = v.bool("checkpoint.unaligned", true);
+        checkpointAlignedTimeout = v.duration("checkpoint.aligned-timeout", "5s");
         checkpointsDir = v.optional("state.checkpoints.dir");
         stateBackend = parseStateBackend(v.optional("state.backend"));
         stateTtl = v.positiveDuration("state.ttl", "30d");
         parallelism = v.intAtLeast("parallelism", 1, 1);
 
-        if (delivery == Delivery.EXACTLY_ONCE && transactionTimeout.compareTo(checkpointInterval) <= 0) {
-            throw new ConfigException("kafka.transaction-timeout",
-                    "must be longer than checkpoint.interval (" + TimeUtils.formatWithHighestUnit(checkpointInterval)
-                            + "), or transactions expire before their checkpoint commits them");
+        if (delivery == Delivery.EXACTLY_ONCE) {
+            requireTransactionOutlivesCheckpoint();
         }
         for (String field : mappedFields.keySet()) {
             if (!MAPPED_FIELDS.contains(field)) {
@@ -153,6 +159,26 @@ public final class JobConfig implements Serializable {
                     "a mapped input topic needs a pointer for external_id, phone_number or email");
         }
         effective = Collections.unmodifiableMap(new TreeMap<>(raw));
+    }
+
+    /**
+     * A transaction opens at one checkpoint's barrier and commits when the next checkpoint completes:
+     * up to max(interval, timeout) between barriers (a slow checkpoint delays the next), plus the
+     * timeout. Kafka must not abort it first, or the commit fails and its records are lost.
+     */
+    private void requireTransactionOutlivesCheckpoint() {
+        Duration longest = (checkpointInterval.compareTo(checkpointTimeout) > 0 ? checkpointInterval : checkpointTimeout)
+                .plus(checkpointTimeout);
+        if (longest.compareTo(transactionTimeout) >= 0) {
+            throw new ConfigException("checkpoint.timeout", "with checkpoint.timeout " + format(checkpointTimeout)
+                    + " and checkpoint.interval " + format(checkpointInterval) + " a transaction may stay open "
+                    + format(longest) + ", which is not below kafka.transaction-timeout " + format(transactionTimeout)
+                    + ": lower checkpoint.timeout or raise kafka.transaction-timeout");
+        }
+    }
+
+    private static String format(Duration duration) {
+        return TimeUtils.formatWithHighestUnit(duration);
     }
 
     public boolean refreshEnabled() {

@@ -10,6 +10,8 @@ import io.leadquality.model.SelaLead;
  */
 public final class JoinKeys {
     public static final String SELA_ID_PREFIX = "sela:";
+    static final String PHONE_PREFIX = "phone:";
+    static final String EMAIL_PREFIX = "email:";
 
     private JoinKeys() {}
 
@@ -25,8 +27,13 @@ public final class JoinKeys {
             return SELA_ID_PREFIX + event.selaId;
         }
         if (event.phoneNumber != null) {
-            return "phone:" + event.phoneNumber;
+            return PHONE_PREFIX + event.phoneNumber;
         }
-        return "email:" + event.email;
+        return EMAIL_PREFIX + event.email;
+    }
+
+    /** True for the key of an event that neither an external_id nor Sela named: {@code phone:...}, {@code email:...}. */
+    public static boolean isUnmatched(String key) {
+        return key.startsWith(PHONE_PREFIX) || key.startsWith(EMAIL_PREFIX);
     }
 }

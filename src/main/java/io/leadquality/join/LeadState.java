@@ -10,7 +10,9 @@ import io.leadquality.suppression.SuppressionList;
 public class LeadState {
     /** The newest Sela lead seen (by modified_time), or null. */
     public SelaLead snapshot;
-    /** The newest lookup applied (its gate stamp); cached events stamped at or below it are answered. */
+    /** The stamp of the lookup that brought {@link #snapshot}. */
+    public long snapshotSeq;
+    /** The newest lookup applied (its stamp); cached events stamped at or below it are answered. */
     public long appliedSeq;
     /** The last lookup's answer without its lead, for events served from the cache. */
     public SelaLookup lastLookup;
@@ -24,7 +26,9 @@ public class LeadState {
     public long refreshTimer;
     /** Processing time of the last input event (refreshes stop after state.ttl without one). */
     public long lastInputAt;
-    /** The rule inputs of the last input event, so a refresh can judge the lead without one. */
+    /** The stamp of the newest input event, whose rule inputs are remembered. */
+    public long inputSeq;
+    /** The rule inputs of the newest input event, so a refresh can judge the lead without one. */
     public String phoneNumber;
     public String email;
     public String usState;
@@ -34,8 +38,13 @@ public class LeadState {
 
     public LeadState() {}
 
+    /** Remembers the event's rule inputs unless a newer event of the lead has been seen already. */
     void rememberRuleInputs(LeadEvent event, long now) {
         lastInputAt = now;
+        if (event.seq != 0 && event.seq <= inputSeq) {
+            return;
+        }
+        inputSeq = event.seq;
         phoneNumber = SharedTexts.sameAs(snapshot == null ? null : snapshot.phoneNumber, event.phoneNumber);
         email = SharedTexts.sameAs(snapshot == null ? null : snapshot.email, event.email);
         usState = SharedTexts.of(event.usState);

@@ -35,13 +35,11 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -83,6 +81,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     private transient Map<TrackedField, Counter> statusChangesByField;
     private transient Counter leadsCreated;
     private transient Counter staleResponses;
+    private transient Counter lateAnswers;
     private transient Counter refreshesRequested;
     private transient Counter leadsRejudged;
     private transient volatile boolean listLoaded;
@@ -124,6 +123,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         }
         leadsCreated = metrics.counter("leadsCreated");
         staleResponses = metrics.addGroup("sela").counter("staleResponsesIgnored");
+        lateAnswers = metrics.addGroup("sela").counter("lateAnswers");
         refreshesRequested = metrics.addGroup("sela").counter("refreshesRequested");
         MetricGroup suppression = metrics.addGroup("suppression");
         leadsRejudged = suppression.counter("leadsRejudged");
@@ -253,15 +253,23 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         }
     }
 
+    /**
+     * Every event is judged with the newest state known for its key: an answer that arrives after a
+     * newer one (unordered async I/O, retries, refreshes) only adds a snapshot nothing newer contradicts.
+     */
     private void process(LeadState lead, LeadEvent event, Turn turn) throws Exception {
         if (event.refresh) {
             lead.copyRuleInputsTo(event);
-        } else {
+        } else if (event.matchedBy == null) {
             lead.rememberRuleInputs(event, turn.now);
         }
-        if (event.lookup != null) {
+        if (event.matchedBy != null) {
+            // Matched by phone or email to this lead after its own lookup came back empty: judged
+            // with what the job holds of the lead; its answer says nothing of this lead's Sela state.
+            emit(lead, event, lead.lastLookup != null ? lead.lastLookup : event.lookup, turn, turn.out);
+        } else if (event.lookup != null) {
             applyLookup(lead, event, turn);
-            emit(lead, event, event.lookup, turn, event.refresh ? null : turn.out);
+            emit(lead, event, lead.lastLookup, turn, event.refresh ? null : turn.out);
             releaseAnswered(lead, turn);
             scheduleRefresh(lead, turn);
         } else if (event.lookupSeq <= lead.appliedSeq) {
@@ -302,39 +310,30 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
                 && now - lead.lastInputAt < stateTtl.toMillis();
     }
 
+    /** Keeps the answer if it is the newest, and its snapshot if nothing newer is held; reports what changed. */
     private void applyLookup(LeadState lead, LeadEvent event, Turn turn) {
         SelaLookup lookup = event.lookup;
-        if (event.lookupSeq > lead.appliedSeq) {
-            lead.appliedSeq = event.lookupSeq;
+        if (event.lookupSeq > lead.appliedSeq || lead.lastLookup == null) {
+            lead.appliedSeq = Math.max(lead.appliedSeq, event.lookupSeq);
             lead.lastLookup = withoutLead(lookup);
-        } else if (event.lookupSeq == 0) {
-            lead.lastLookup = withoutLead(lookup);
+        } else {
+            lateAnswers.inc();
         }
         SelaLead fetched = lookup.outcome == LookupOutcome.FOUND ? lookup.lead : null;
         if (fetched == null) {
             return;
         }
-        SelaLead held = lead.snapshot;
-        if (held != null && fetched.modifiedMicros != null && held.modifiedMicros != null
-                && fetched.modifiedMicros < held.modifiedMicros) {
+        if (!SnapshotOrder.replaces(lead.snapshot, lead.snapshotSeq, fetched, event.lookupSeq)) {
             staleResponses.inc();
             return;
         }
-        for (TrackedField field : TrackedField.values()) {
-            String from = field.valueOf(held);
-            String to = field.valueOf(fetched);
-            boolean changed = !Objects.equals(from, to);
-            if (changed) {
-                turn.outputs.output(STATUS_CHANGES, statusChange(event.key, fetched, field, from, to,
-                        held == null ? null : lead.since[field.ordinal()], turn.now));
-                statusChanges.inc();
-                statusChangesByField.get(field).inc();
-            }
-            if (changed || held == null) {
-                lead.since[field.ordinal()] = fetched.modifiedMicros;
-            }
+        for (StatusChange change : StatusChangeDetector.detect(event.key, lead.snapshot, fetched, lead.since, turn.now)) {
+            turn.outputs.output(STATUS_CHANGES, change);
+            statusChanges.inc();
+            statusChangesByField.get(TrackedField.named(change.field)).inc();
         }
         lead.keepSnapshot(fetched, turn.key);
+        lead.snapshotSeq = event.lookupSeq;
     }
 
     /**
@@ -359,7 +358,11 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         leadsRejudged.inc();
     }
 
-    /** Evaluates the flags and raises or clears alerts; {@code out} null: no enriched record (refreshes, re-judging). */
+    /**
+     * Evaluates the flags and raises or clears alerts; {@code out} null: no enriched record (refreshes,
+     * re-judging). A lookup that found nothing hides the snapshot from the rules but not its
+     * do-not-call and litigator marks, which only evidence clears.
+     */
     private void emit(LeadState lead, LeadEvent event, SelaLookup lookup, Turn turn, Collector<EnrichedLead> out)
             throws Exception {
         LookupOutcome outcome = lookup == null ? null : lookup.outcome;
@@ -367,36 +370,41 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         LeadLocation location = ComplianceRules.locate(event, sela);
         SuppressionUpdate listed = turn.list.match(event.phoneNumber, sela == null ? null : sela.phoneNumber,
                 event.email, sela == null ? null : sela.email);
-        Map<Flag, String> flags = rules.evaluate(event, sela, lookup, location, listed);
+        Map<Flag, String> flags = rules.evaluate(event, sela, lookup, location, listed, lead.snapshot);
+        String[] names = new String[flags.size()];
+        String[] reasons = new String[flags.size()];
+        int i = 0;
+        for (Map.Entry<String, String> flag : byName(flags).entrySet()) {
+            names[i] = flag.getKey();
+            reasons[i++] = flag.getValue();
+        }
 
-        EnrichedLead enriched = new EnrichedLead();
-        enriched.externalId = event.key;
-        enriched.event = event;
-        enriched.sela = sela;
-        enriched.lookup = outcome;
-        enriched.flags = flags.keySet().stream().map(Enum::name).sorted().toArray(String[]::new);
-        enriched.processedAt = turn.now;
         if (out != null) {
+            EnrichedLead enriched = new EnrichedLead();
+            enriched.externalId = event.key;
+            enriched.event = event;
+            enriched.sela = sela;
+            enriched.lookup = outcome;
+            enriched.flags = names;
+            enriched.evidence = reasons;
+            enriched.processedAt = turn.now;
             out.collect(enriched);
         }
 
-        Set<String> before = new TreeSet<>(Arrays.asList(lead.activeFlags));
-        for (Map.Entry<Flag, String> finding : flags.entrySet()) {
-            if (!before.contains(finding.getKey().name())) {
-                turn.outputs.output(ALERTS, alert(event, sela, location, finding.getKey(), AlertState.RAISED,
-                        finding.getValue(), turn.now));
-                raised.get(finding.getKey()).inc();
-            }
+        SelaLead named = sela != null ? sela : lead.snapshot;
+        for (AlertTransitions.Transition transition : AlertTransitions.between(lead.activeFlags, flags,
+                flag -> ComplianceRules.clearedReason(flag, sela))) {
+            turn.outputs.output(ALERTS, alert(event, named, location, transition.flag(), transition.state(),
+                    transition.reason(), turn.now));
+            (transition.state() == AlertState.RAISED ? raised : cleared).get(transition.flag()).inc();
         }
-        for (String name : before) {
-            Flag flag = Flag.valueOf(name);
-            if (!flags.containsKey(flag)) {
-                turn.outputs.output(ALERTS, alert(event, sela, location, flag, AlertState.CLEARED,
-                        flag.name() + " no longer holds for this lead", turn.now));
-                cleared.get(flag).inc();
-            }
-        }
-        lead.activeFlags = enriched.flags;
+        lead.activeFlags = names;
+    }
+
+    private static Map<String, String> byName(Map<Flag, String> flags) {
+        Map<String, String> named = new TreeMap<>();
+        flags.forEach((flag, reason) -> named.put(flag.name(), reason));
+        return named;
     }
 
     private void releaseAnswered(LeadState lead, Turn turn) throws Exception {
@@ -427,21 +435,6 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         copy.query = lookup.query;
         copy.failure = lookup.failure;
         return copy;
-    }
-
-    private static StatusChange statusChange(String key, SelaLead fetched, TrackedField field, String from, String to,
-                                             Long previousSince, long now) {
-        StatusChange change = new StatusChange();
-        change.externalId = key;
-        change.selaId = fetched.id;
-        change.field = field.wireName;
-        change.from = from;
-        change.to = to;
-        change.changedAtMicros = fetched.modifiedMicros;
-        change.observedAt = now;
-        change.secondsInPrevious = previousSince == null || fetched.modifiedMicros == null
-                ? null : Math.max(0, (fetched.modifiedMicros - previousSince) / 1_000_000L);
-        return change;
     }
 
     private static ComplianceAlert alert(LeadEvent event, SelaLead sela, LeadLocation location, Flag flag,

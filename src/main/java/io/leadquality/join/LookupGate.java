@@ -15,15 +15,19 @@ import java.time.Duration;
 /**
  * The per-key lookup cache, in keyed state: an event whose key was looked up within
  * {@code sela.cache-ttl} goes to {@link #CACHED} and is answered from the join's snapshot; any
- * other event, and every refresh request, goes on to a Sela lookup. Each event is stamped with the time of the lookup that
- * answers it, so the join can hold an event until that lookup arrives.
+ * other event, and every refresh request, goes on to a Sela lookup. Each event is stamped with its
+ * place among its key's events ({@code seq}) and with the stamp of the lookup that answers it
+ * ({@code lookupSeq}), so the join can hold an event until that lookup arrives, and can tell an
+ * answer that arrives late from a newer one.
  */
 public class LookupGate extends KeyedProcessFunction<String, LeadEvent, LeadEvent> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<LeadEvent> CACHED = new OutputTag<>("served-from-cache") {};
 
     private final Duration cacheTtl;
+    /** The stamp (micros) of the key's last lookup. */
     private transient ValueState<Long> lastLookupAt;
+    private transient SequenceClock clock;
     private transient Counter cacheHits;
     private transient Counter cacheMisses;
 
@@ -41,6 +45,7 @@ public class LookupGate extends KeyedProcessFunction<String, LeadEvent, LeadEven
                     .build());
         }
         lastLookupAt = getRuntimeContext().getState(descriptor);
+        clock = new SequenceClock();
         cacheHits = getRuntimeContext().getMetricGroup().addGroup("sela").counter("cacheHits");
         cacheMisses = getRuntimeContext().getMetricGroup().addGroup("sela").counter("cacheMisses");
         getRuntimeContext().getMetricGroup().addGroup("sela").gauge("cacheHitRatio", this::cacheHitRatio);
@@ -55,19 +60,18 @@ public class LookupGate extends KeyedProcessFunction<String, LeadEvent, LeadEven
     @Override
     public void processElement(LeadEvent event, Context ctx, Collector<LeadEvent> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
+        event.seq = clock.next(now);
         Long last = cacheTtl.isZero() ? null : lastLookupAt.value();
-        if (last != null && now - last < cacheTtl.toMillis() && !event.refresh) {
+        if (last != null && now * 1000 - last < cacheTtl.toMillis() * 1000 && !event.refresh) {
             event.lookupSeq = last;
             ctx.output(CACHED, event);
             cacheHits.inc();
             return;
         }
-        // Strictly increasing per key, so the join can order lookups even within one millisecond.
-        long seq = last == null ? now : Math.max(now, last + 1);
         if (!cacheTtl.isZero()) {
-            lastLookupAt.update(seq);
+            lastLookupAt.update(event.seq);
         }
-        event.lookupSeq = seq;
+        event.lookupSeq = event.seq;
         out.collect(event);
         cacheMisses.inc();
     }

@@ -20,6 +20,15 @@ enum TrackedField {
         this.reader = reader;
     }
 
+    static TrackedField named(String wireName) {
+        for (TrackedField field : values()) {
+            if (field.wireName.equals(wireName)) {
+                return field;
+            }
+        }
+        throw new IllegalArgumentException("not a tracked field: " + wireName);
+    }
+
     String valueOf(SelaLead lead) {
         return lead == null ? null : reader.apply(lead);
     }

@@ -9,6 +9,8 @@ public class EnrichedLead {
     public LookupOutcome lookup;
     /** Sorted flag names. */
     public String[] flags;
+    /** Per flag, in the order of {@link #flags}: the sentence with the evidence that raised it. */
+    public String[] evidence;
     public long processedAt;
 
     public EnrichedLead() {}

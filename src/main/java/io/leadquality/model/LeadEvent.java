@@ -34,9 +34,19 @@ public class LeadEvent {
     /** True for a refresh request the job sent itself: it updates state and alerts, but is no input event. */
     public boolean refresh;
 
-    /** Sequence number of the key's lookup this event is answered by; 0 outside the cache. */
+    /**
+     * The event's place among its key's events: a stamp (wall-clock micros, strictly increasing per
+     * key) from the lookup cache, or from the lookup for events matched by phone or email.
+     */
+    public long seq;
+    /** The stamp of the lookup this event is answered by: its own {@link #seq} when it made the lookup. */
     public long lookupSeq;
     public SelaLookup lookup;
+    /**
+     * Set when an event without external_id, whose lookup found no lead or failed, was keyed to a
+     * lead the job knows with the same phone ({@code phone_number}) or email ({@code email}).
+     */
+    public String matchedBy;
 
     public LeadEvent() {}
 

@@ -69,6 +69,14 @@ public final class OutputJson {
                 json.writeString(flag);
             }
             json.writeEndArray();
+            json.writeObjectFieldStart("evidence");
+            for (int i = 0; lead.evidence != null && i < lead.flags.length; i++) {
+                json.writeStringField(lead.flags[i], lead.evidence[i]);
+            }
+            json.writeEndObject();
+            if (e.matchedBy != null) {
+                json.writeStringField("matched_by", e.matchedBy);
+            }
             json.writeStringField("processed_at", Timestamps.formatMillis(lead.processedAt));
             json.writeEndObject();
             json.flush();

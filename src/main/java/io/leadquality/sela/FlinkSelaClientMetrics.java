@@ -10,12 +10,14 @@ final class FlinkSelaClientMetrics implements SelaClientMetrics {
     private final Counter requests;
     private final Counter retries;
     private final Counter merged;
+    private final Counter someoneElse;
     private final Histogram latency;
 
     FlinkSelaClientMetrics(MetricGroup group) {
         requests = group.counter("requests");
         retries = group.counter("retries");
         merged = group.counter("lookupsMerged");
+        someoneElse = group.counter("idLookupsOfAnotherLead");
         latency = group.histogram("latencyMs", new DescriptiveStatisticsHistogram(1000));
     }
 
@@ -32,6 +34,11 @@ final class FlinkSelaClientMetrics implements SelaClientMetrics {
     @Override
     public void merged() {
         merged.inc();
+    }
+
+    @Override
+    public void someoneElse() {
+        someoneElse.inc();
     }
 
     @Override

@@ -106,11 +106,27 @@ public class SelaClient implements AutoCloseable {
         }
         result.whenComplete((r, e) -> inFlight.remove(mergeKey, result));
         if (query.selaId() != null) {
-            new Attempt(query, "/api/leads/" + query.selaId() + "/", null, result).schedule(0);
+            fetchById(query, result);
         } else {
             runCriteria(query, 0, 0, result);
         }
         return result;
+    }
+
+    /** {@code GET /api/leads/{id}/}; a lead that is not the event's (another external_id) sends the query on to its external_id. */
+    private void fetchById(LookupQuery query, CompletableFuture<SelaLookup> result) {
+        CompletableFuture<SelaLookup> byId = new CompletableFuture<>();
+        new Attempt(query, "/api/leads/" + query.selaId() + "/", null, byId).schedule(0);
+        byId.whenComplete((lookup, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else if (lookup.outcome == LookupOutcome.FOUND && query.isSomeoneElse(lookup.lead)) {
+                metrics.someoneElse();
+                runCriteria(query, 0, lookup.attempts, result);
+            } else {
+                result.complete(lookup);
+            }
+        });
     }
 
     /** Asks each list filter in turn until one finds a lead (phone, then email). */
@@ -128,7 +144,8 @@ public class SelaClient implements AutoCloseable {
             if (lookup.outcome == LookupOutcome.NOT_FOUND && more) {
                 runCriteria(query, index + 1, lookup.attempts, result);
             } else {
-                lookup.query = query.describe();
+                lookup.query = query.selaId() == null ? query.describe()
+                        : "id=" + query.selaId() + " (another lead's), then " + criterion;
                 result.complete(lookup);
             }
         });

@@ -10,5 +10,8 @@ public interface SelaClientMetrics {
 
     default void merged() {}
 
+    /** A lead fetched by Sela id carried another external_id than the event's. */
+    default void someoneElse() {}
+
     default void latency(long millis) {}
 }

@@ -2,6 +2,7 @@ package io.leadquality.sela;
 
 import io.leadquality.config.JobConfig;
 import io.leadquality.join.JoinKeys;
+import io.leadquality.join.SequenceClock;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.LookupOutcome;
 import io.leadquality.model.SelaLookup;
@@ -28,6 +29,8 @@ public class SelaLookupFunction extends RichAsyncFunction<LeadEvent, LeadEvent> 
     private transient Counter found;
     private transient Counter notFound;
     private transient Counter failed;
+    /** Stamps events without external_id, which no lookup cache has stamped. */
+    private transient SequenceClock clock;
 
     public SelaLookupFunction(JobConfig config) {
         this.config = config;
@@ -62,10 +65,15 @@ public class SelaLookupFunction extends RichAsyncFunction<LeadEvent, LeadEvent> 
         client = new SelaClient(config, SelaToken.resolve(config), 1.0 / parallelism, lookupBudget(config),
                 new FlinkSelaClientMetrics(group));
         group.gauge("lookupsInFlight", client::lookupsInFlight);
+        clock = new SequenceClock();
     }
 
     @Override
     public void asyncInvoke(LeadEvent event, ResultFuture<LeadEvent> resultFuture) {
+        if (event.seq == 0) {
+            event.seq = clock.next(System.currentTimeMillis());
+            event.lookupSeq = event.seq;
+        }
         client.lookup(LookupQuery.forEvent(event)).whenComplete((lookup, error) -> {
             if (error instanceof SelaAuthException || error != null && error.getCause() instanceof SelaAuthException) {
                 resultFuture.completeExceptionally(new SuppressRestartsException(error));

@@ -4,6 +4,8 @@ import io.leadquality.compliance.ComplianceRules;
 import io.leadquality.config.JobConfig;
 import io.leadquality.ingest.DeadLetteringParseFunction;
 import io.leadquality.ingest.ParseLeadsFunction;
+import io.leadquality.identity.IdentityResolver;
+import io.leadquality.identity.IdentityRouter;
 import io.leadquality.ingest.ParseSuppressionsFunction;
 import io.leadquality.join.LeadStateJoin;
 import io.leadquality.join.LookupGate;
@@ -30,13 +32,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * records -> parse ----------------------------------------------> dead letters
- *              |-- with external_id -> per-key lookup cache --(cached)--------------+
- *              |                               |                                    |
- *              |                               +-- miss --+                         |
- *              +-- without external_id (match by phone/email) +-> Sela lookup ---+-> keyed join -> enriched
- *                                                                                   ^   |-> alerts
- * suppression list (read to its end, then LOADED) --+                               |   |-> status changes
- * suppression updates (from that end on) -----------+-> parse -> broadcast ---------+   +-> refresh requests
+ *              |-- with external_id -> per-key lookup cache --(cached)------------------------------+
+ *              |                               |                                                    |
+ *              |                               +-- miss --+                                         |
+ *              +-- without external_id (match by phone/email) +-> Sela lookup -> route --(matched)--+-> keyed join -> enriched
+ *                                                                                  |                ^   ^  |-> alerts
+ *                                                         (Sela found none) + links +-> match by     |   |  |-> status changes
+ *                                                                                     phone/email --+   |  +-> refresh requests
+ * suppression list (read to its end, then LOADED) --+                                                   |
+ * suppression updates (from that end on) -----------+-> parse -> broadcast -----------------------------+
  * </pre>
  *
  * Refresh requests go out to Kafka and come back in as records of the source, so the graph itself
@@ -83,7 +87,13 @@ public final class LeadQualityWorkflow {
         DataStream<LeadEvent> withoutExternalId = parsed
                 .filter(event -> event.externalId == null).name("Leads to match by phone, then email");
 
-        DataStream<LeadEvent> lookedUp = lookupStage.apply(cacheMisses.union(withoutExternalId), config);
+        SingleOutputStreamOperator<LeadEvent> lookedUp = lookupStage.apply(cacheMisses.union(withoutExternalId), config)
+                .process(new IdentityRouter()).name("Route answers: matched, or to match by phone or email");
+        DataStream<LeadEvent> matchedByIdentity = lookedUp.getSideOutput(IdentityRouter.LINKS)
+                .keyBy(new IdentityResolver.LinkIdentity())
+                .connect(lookedUp.getSideOutput(IdentityRouter.UNMATCHED).keyBy(new IdentityResolver.EventIdentity()))
+                .process(new IdentityResolver(config.stateTtl))
+                .name("Match unmatched leads to known leads by phone, then email").uid(OperatorIds.IDENTITY_RESOLVER);
 
         SingleOutputStreamOperator<SuppressionUpdate> listParsed = suppressionList
                 .process(new ParseSuppressionsFunction(config.maxRecordBytes))
@@ -101,7 +111,7 @@ public final class LeadQualityWorkflow {
 
         Duration maxWait = SelaLookupFunction.asyncTimeout(config).plusSeconds(30);
         SingleOutputStreamOperator<EnrichedLead> joined = lookedUp
-                .union(cacheMisses.getSideOutput(LookupGate.CACHED))
+                .union(cacheMisses.getSideOutput(LookupGate.CACHED), matchedByIdentity)
                 .keyBy(new LeadKey())
                 .connect(suppressions)
                 .process(new LeadStateJoin(new ComplianceRules(config.territories, config.callingWindows),
@@ -127,16 +137,16 @@ public final class LeadQualityWorkflow {
         String deadLetters = config.topicDeadLetter;
         String refreshes = config.topicRefreshRequests;
         return streams.enriched()
-                .map(e -> new OutboundRecord(enriched, e.externalId, OutputJson.enriched(e))).returns(type)
+                .map(e -> new OutboundRecord(enriched, e.externalId, OutputJson.enriched(e), e.processedAt)).returns(type)
                 .name("Enriched to JSON")
                 .union(
-                        streams.alerts().map(a -> new OutboundRecord(alerts, a.externalId, OutputJson.alert(a)))
+                        streams.alerts().map(a -> new OutboundRecord(alerts, a.externalId, OutputJson.alert(a), a.at))
                                 .returns(type).name("Alerts to JSON"),
-                        streams.statusChanges().map(c -> new OutboundRecord(changes, c.externalId, OutputJson.statusChange(c)))
+                        streams.statusChanges().map(c -> new OutboundRecord(changes, c.externalId, OutputJson.statusChange(c), c.observedAt))
                                 .returns(type).name("Status changes to JSON"),
                         streams.deadLetters().map(d -> new OutboundRecord(deadLetters, d.topic + ":" + d.partition + ":" + d.offset,
-                                OutputJson.deadLetter(d))).returns(type).name("Dead letters to JSON"),
-                        streams.refreshRequests().map(r -> new OutboundRecord(refreshes, r.externalId, OutputJson.refreshRequest(r)))
+                                OutputJson.deadLetter(d), d.receivedAt)).returns(type).name("Dead letters to JSON"),
+                        streams.refreshRequests().map(r -> new OutboundRecord(refreshes, r.externalId, OutputJson.refreshRequest(r), r.requestedAt))
                                 .returns(type).name("Refresh requests to JSON"));
     }
 }

@@ -1,7 +1,7 @@
 package io.leadquality.bench;
 
 import io.leadquality.app.KafkaIo;
-import io.leadquality.app.LeadWatermarks;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import io.leadquality.config.JobConfig;
 import io.leadquality.model.RawRecord;
 import org.apache.flink.configuration.Configuration;
@@ -29,7 +29,7 @@ final class PassThroughJob {
         String out = config.topicEnriched;
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeout.toMillis()));
-        env.fromSource(KafkaIo.source(config), LeadWatermarks.strategy(), "Kafka leads")
+        env.fromSource(KafkaIo.source(config), WatermarkStrategy.noWatermarks(), "Kafka leads")
                 .sinkTo(KafkaSink.<RawRecord>builder()
                         .setBootstrapServers(config.bootstrapServers)
                         .setKafkaProducerConfig(producer)

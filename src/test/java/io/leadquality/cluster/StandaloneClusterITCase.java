@@ -125,6 +125,7 @@ class StandaloneClusterITCase {
                 Map.entry("kafka.topics.refresh-requests", PREFIX + "refresh"),
                 Map.entry("kafka.topics.suppressions", PREFIX + "suppressions"),
                 Map.entry("kafka.transaction-timeout", "1min"),
+                Map.entry("checkpoint.timeout", "20s"),
                 Map.entry("sela.base-url", sela.baseUrl()),
                 Map.entry("sela.token-file", token.toString()),
                 Map.entry("checkpoint.interval", "1s"),

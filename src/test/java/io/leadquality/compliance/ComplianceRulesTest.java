@@ -5,13 +5,11 @@ import io.leadquality.model.LeadEvent;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
 import io.leadquality.normalize.Timestamps;
-import io.leadquality.normalize.UsState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -168,13 +166,31 @@ class ComplianceRulesTest {
     }
 
     @Test
-    void zonesToCheckForStatesAndPhones() {
-        Instant at = Instant.parse("2025-01-15T15:00:00Z");
-        assertThat(ComplianceRules.zonesToCheck(UsState.VA, "+19155551234", at)).containsExactly(ZoneId.of("America/New_York"));
-        assertThat(ComplianceRules.zonesToCheck(UsState.TX, "+19155551234", at)).containsExactly(ZoneId.of("America/Denver"));
-        assertThat(ComplianceRules.zonesToCheck(UsState.TX, "+18042221111", at)) // a Virginia phone pins no Texas zone
-                .containsExactlyInAnyOrder(ZoneId.of("America/Chicago"), ZoneId.of("America/Denver"));
-        assertThat(ComplianceRules.zonesToCheck(null, "+15125550142", at)).containsExactly(ZoneId.of("America/Chicago"));
+    void aPhoneFromAnotherStateDoesNotPickTheZoneOfATwoZoneState() {
+        // 08:30 EST is 07:30 CST: legal in Knoxville, not in Nashville. A Georgia phone says nothing of where in Tennessee.
+        Instant at = Instant.parse("2025-01-15T13:30:00Z");
+        SelaLead lead = sela(1, "a");
+        lead.usState = "TN";
+        lead.leadType = null;
+        lead.nextCallMicros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
+        LeadEvent event = event("a");
+        event.phoneNumber = "+14045550123";
+        assertThat(rules.evaluate(event, lead, found(lead)).get(Flag.OUTSIDE_CALLING_WINDOW))
+                .contains("07:30").contains("America/Chicago");
+    }
+
+    @Test
+    void withNoStateAndNoPhoneEveryMainlandZoneIsChecked() {
+        Instant at = Instant.parse("2025-01-15T14:30:00Z"); // 09:30 in New York, 07:30 in Denver, 06:30 in Los Angeles
+        SelaLead lead = sela(1, "a");
+        lead.usState = null;
+        lead.phoneNumber = null;
+        lead.leadType = null;
+        lead.nextCallMicros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
+        LeadEvent event = event("a");
+        event.phoneNumber = null;
+        assertThat(rules.evaluate(event, lead, found(lead)).get(Flag.OUTSIDE_CALLING_WINDOW))
+                .contains("07:30").contains("America/Denver"); // the first zone it fails in
     }
 
     @Test

@@ -29,7 +29,8 @@ class JobConfigTest {
             "kafka.delivery", "kafka.properties.", "sela.base-url", "sela.token-env", "sela.timeout", "sela.max-retries",
             "sela.max-in-flight", "sela.max-requests-per-second", "sela.cache-ttl", "territory.default",
             "calling-window.default", "checkpoint.interval", "state.ttl", "parallelism", "sela.refresh-interval",
-            "kafka.topics.refresh-requests", "state.checkpoints.dir", "kafka.topics.suppressions", "state.backend"}) {
+            "kafka.topics.refresh-requests", "state.checkpoints.dir", "kafka.topics.suppressions", "state.backend",
+            "checkpoint.timeout", "checkpoint.unaligned", "checkpoint.aligned-timeout"}) {
             assertThat(text).as("conf/lead-quality.yaml mentions %s", key).contains(key);
         }
     }
@@ -73,7 +74,7 @@ class JobConfigTest {
         "calling-window.TX|9-5|calling-window.TX: '9-5' is not a window such as 08:00-21:00",
         "calling-window.Texas|09:00-21:00|calling-window.Texas: 'Texas' is not a two-letter US state code",
         "calling-window.default|21:00-08:00|calling-window.default: '21:00-08:00' ends before it starts",
-        "kafka.transaction-timeout|5s|kafka.transaction-timeout: must be longer than checkpoint.interval",
+        "checkpoint.timeout|5min|checkpoint.timeout: with checkpoint.timeout 5 min and checkpoint.interval 10 s a transaction may stay open 10 min, which is not below kafka.transaction-timeout 10 min",
         "format.mapped.shoe_size|/x|format.mapped.shoe_size: unknown field",
         "parallelism|0|parallelism: must be at least 1, got 0",
         "state.backend|leveldb|state.backend: 'leveldb' is not hashmap or rocksdb",
@@ -86,6 +87,17 @@ class JobConfigTest {
                     assertThat(e.key()).isEqualTo(key);
                     assertThat(e.getMessage()).startsWith(message).doesNotContain("\n");
                 });
+    }
+
+    @Test
+    void aTransactionTimeoutShorterThanACheckpointCanTakeNamesBothKeys() {
+        assertThatThrownBy(() -> TestConfigs.with("kafka.transaction-timeout", "5min"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("checkpoint.timeout"))
+                .hasMessageContaining("kafka.transaction-timeout 5 min").hasMessageContaining("checkpoint.timeout 4 min");
+        assertThat(TestConfigs.with("kafka.transaction-timeout", "5min", "checkpoint.timeout", "2min").checkpointTimeout)
+                .hasMinutes(2);
+        assertThat(TestConfigs.with("kafka.transaction-timeout", "5min", "kafka.delivery", "at-least-once").delivery)
+                .isEqualTo(JobConfig.Delivery.AT_LEAST_ONCE); // no transactions, no limit
     }
 
     @Test

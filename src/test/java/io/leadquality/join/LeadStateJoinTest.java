@@ -259,6 +259,7 @@ class LeadStateJoinTest {
     private void lookedUp(String key, SelaLead lead, long seq) throws Exception {
         LeadEvent event = event(key);
         event.offset = offset++;
+        event.seq = seq;
         event.lookupSeq = seq;
         event.lookup = found(lead);
         harness.processElement(new StreamRecord<>(event, T0));

@@ -30,28 +30,30 @@ class LookupGateTest {
             harness.setStateTtlProcessingTime(T0 + 59_000);
             harness.processElement(event("a"), T0);
 
+            long first = T0 * 1000;
             assertThat(harness.extractOutputValues()).extracting(e -> e.key + "@" + e.lookupSeq)
-                    .containsExactly("a@" + T0, "b@" + T0);
+                    .containsExactly("a@" + first, "b@" + (first + 2));
             assertThat(cached(harness)).extracting(e -> e.key + "@" + e.lookupSeq)
-                    .containsExactly("a@" + T0, "a@" + T0);
+                    .containsExactly("a@" + first, "a@" + first);
+            assertThat(cached(harness)).extracting(e -> e.seq).as("each event has its own place")
+                    .containsExactly(first + 1, (T0 + 59_000) * 1000);
 
             harness.setProcessingTime(T0 + 60_000);
             harness.setStateTtlProcessingTime(T0 + 60_000);
             harness.processElement(event("a"), T0);
             assertThat(harness.extractOutputValues()).extracting(e -> e.key + "@" + e.lookupSeq)
-                    .endsWith("a@" + (T0 + 60_000));
+                    .endsWith("a@" + (T0 + 60_000) * 1000);
         }
     }
 
     @Test
-    void lookupStampsGrowWithinOneMillisecond() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, LeadEvent> harness = harness(Duration.ofMillis(1))) {
+    void stampsGrowWithinOneMillisecond() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, LeadEvent> harness = harness(Duration.ZERO)) {
             harness.setProcessingTime(T0);
             harness.processElement(event("a"), T0);
-            harness.setProcessingTime(T0 + 1);
-            harness.setStateTtlProcessingTime(T0 + 1);
             harness.processElement(event("a"), T0);
-            assertThat(harness.extractOutputValues()).extracting(e -> e.lookupSeq).containsExactly(T0, T0 + 1);
+            assertThat(harness.extractOutputValues()).extracting(e -> e.seq + "/" + e.lookupSeq)
+                    .containsExactly(T0 * 1000 + "/" + T0 * 1000, (T0 * 1000 + 1) + "/" + (T0 * 1000 + 1));
         }
     }
 

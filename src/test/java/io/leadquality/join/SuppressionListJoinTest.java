@@ -161,6 +161,7 @@ class SuppressionListJoinTest {
         event.phoneNumber = phone;
         event.email = email;
         event.offset = ++seq;
+        event.seq = seq;
         event.lookupSeq = seq;
         SelaLead lead = sela(seq, key);
         lead.phoneNumber = phone;

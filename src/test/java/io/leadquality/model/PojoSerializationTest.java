@@ -13,7 +13,7 @@ class PojoSerializationTest {
     @ParameterizedTest
     @ValueSource(classes = {RawRecord.class, LeadEvent.class, SelaLead.class, SelaLookup.class, EnrichedLead.class,
         ComplianceAlert.class, StatusChange.class, DeadLetter.class, LeadState.class, OutboundRecord.class, RefreshRequest.class,
-        SuppressionUpdate.class})
+        SuppressionUpdate.class, IdentityLink.class})
     void serialisedAsPojo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);
     }

@@ -31,10 +31,12 @@ class OutputJsonTest {
         lead.sela = LeadEvents.sela(5, "crm-1");
         lead.lookup = LookupOutcome.FOUND;
         lead.flags = new String[] {"CALL_DNC", "SMS_DNC"};
+        lead.evidence = new String[] {"Sela marks the lead do-not-call (call_dnc=true)", "Sela marks the lead do-not-text"};
         lead.processedAt = 0;
         JsonNode json = MAPPER.readTree(OutputJson.enriched(lead));
         assertThat(json.fieldNames()).toIterable().containsExactly("external_id", "source", "event_time", "lead", "sela",
-                "lookup", "flags", "processed_at");
+                "lookup", "flags", "evidence", "processed_at");
+        assertThat(json.get("evidence").get("CALL_DNC").asText()).isEqualTo("Sela marks the lead do-not-call (call_dnc=true)");
         assertThat(json.get("source").fieldNames()).toIterable().containsExactly("topic", "partition", "offset", "format");
         assertThat(json.get("lead").fieldNames()).toIterable().containsExactly("phone_number", "email", "us_state",
                 "lead_type", "lead_source", "first_name", "last_name", "metadata");

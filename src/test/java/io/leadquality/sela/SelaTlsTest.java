@@ -62,7 +62,7 @@ class SelaTlsTest {
     private static SelaLookup lookup(JobConfig base) throws Exception {
         JobConfig config = base.with(java.util.Map.of("sela.max-retries", "0", "sela.timeout", "3s"));
         try (SelaClient client = new SelaClient(config, SelaToken.of("t"), 1, Duration.ofSeconds(10), SelaClientMetrics.NONE)) {
-            return client.lookup(new LookupQuery(null, List.of(new LookupQuery.Criterion("external_id", "x"))))
+            return client.lookup(new LookupQuery(null, null, List.of(new LookupQuery.Criterion("external_id", "x"))))
                     .get(15, TimeUnit.SECONDS);
         }
     }

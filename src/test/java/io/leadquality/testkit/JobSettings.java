@@ -38,6 +38,7 @@ public final class JobSettings {
         settings.put("kafka.topics.refresh-requests", prefix + "refresh");
         settings.put("kafka.topics.suppressions", prefix + "suppressions");
         settings.put("kafka.transaction-timeout", "1min");
+        settings.put("checkpoint.timeout", "20s");
         settings.put("sela.base-url", sela.baseUrl());
         settings.put("sela.token-file", tokenFile.toString());
         settings.put("sela.refresh-interval", "0");
