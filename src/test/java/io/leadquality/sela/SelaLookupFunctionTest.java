@@ -124,6 +124,42 @@ class SelaLookupFunctionTest {
     }
 
     @Test
+    void aLeadFetchedByIdThatCarriesAnotherExternalIdIsNotTheEventsLead() throws Exception {
+        server.script("/api/leads/900/", Reply.ok(lead(900, "someone-else", "")));
+        server.script("moved", Reply.ok(page(lead(901, "moved", ",\"call_dnc\":true"))));
+        server.script("/api/leads/902/", Reply.ok(lead(902, "same", "")));
+        LeadEvent moved = LeadEvents.event("moved");
+        moved.selaId = 900L;
+        LeadEvent same = LeadEvents.event("same");
+        same.selaId = 902L;
+        harness.processElement(moved, 0);
+        harness.processElement(same, 0);
+        harness.endInput();
+        Map<String, LeadEvent> out = harness.extractOutputValues().stream()
+                .collect(Collectors.toMap(e -> e.key, Function.identity()));
+        assertThat(out.get("moved").lookup.lead.id).isEqualTo(901L);
+        assertThat(out.get("moved").lookup.lead.callDnc).isTrue();
+        assertThat(out.get("moved").lookup.query).isEqualTo("id=900 (another lead's), then external_id=moved");
+        assertThat(out.get("moved").lookup.attempts).isEqualTo(2);
+        assertThat(out.get("same").lookup.lead.id).isEqualTo(902L);
+        assertThat(server.arrivalsMillis("same")).as("the id's lead is the event's: no second request").isEmpty();
+    }
+
+    @Test
+    void eventsWithoutExternalIdAreStampedInTheOrderTheyAreLookedUp() throws Exception {
+        LeadEvent first = LeadEvents.event("ignored");
+        first.externalId = null;
+        LeadEvent second = LeadEvents.event("ignored");
+        second.externalId = null;
+        second.phoneNumber = "+12025550123";
+        harness.processElement(first, 0);
+        harness.processElement(second, 0);
+        harness.endInput();
+        assertThat(first.seq).isPositive().isEqualTo(first.lookupSeq);
+        assertThat(second.seq).isGreaterThan(first.seq).isEqualTo(second.lookupSeq);
+    }
+
+    @Test
     void queryValuesReachSelaExactlyAsSentUrlEncoded() throws Exception {
         String hostile = "a&b=c #frag/../%41 é+x";
         server.script(hostile, Reply.ok(page(lead(11, "hostile", ""))));

@@ -26,7 +26,7 @@ public final class JobSettings {
 
     private final Map<String, String> settings = new HashMap<>();
 
-    private JobSettings(String prefix, EmbeddedKafka kafka, SelaSimulator sela, Path tokenFile) {
+    private JobSettings(String prefix, EmbeddedKafka kafka, String selaBaseUrl, Path tokenFile) {
         settings.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         settings.put("kafka.group-id", prefix + "group");
         settings.put("kafka.transactional-id-prefix", prefix + "tx");
@@ -39,7 +39,7 @@ public final class JobSettings {
         settings.put("kafka.topics.suppressions", prefix + "suppressions");
         settings.put("kafka.transaction-timeout", "1min");
         settings.put("checkpoint.timeout", "20s");
-        settings.put("sela.base-url", sela.baseUrl());
+        settings.put("sela.base-url", selaBaseUrl);
         settings.put("sela.token-file", tokenFile.toString());
         settings.put("sela.refresh-interval", "0");
         settings.put("checkpoint.interval", "500ms");
@@ -48,6 +48,11 @@ public final class JobSettings {
 
     /** Writes the token to {@code dir/token} (once) and returns the settings for topics named with {@code prefix}. */
     public static JobSettings of(String prefix, EmbeddedKafka kafka, SelaSimulator sela, Path dir, String token) {
+        return of(prefix, kafka, sela.baseUrl(), dir, token);
+    }
+
+    /** As {@link #of(String, EmbeddedKafka, SelaSimulator, Path, String)}, for another Sela server. */
+    public static JobSettings of(String prefix, EmbeddedKafka kafka, String selaBaseUrl, Path dir, String token) {
         Path tokenFile = dir.resolve("token");
         try {
             if (!Files.exists(tokenFile)) {
@@ -56,7 +61,7 @@ public final class JobSettings {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new JobSettings(prefix, kafka, sela, tokenFile);
+        return new JobSettings(prefix, kafka, selaBaseUrl, tokenFile);
     }
 
     public JobSettings set(String key, String value) {

@@ -34,6 +34,18 @@ public final class KafkaTestClient {
         send(values.stream().map(v -> new ProducerRecord<byte[], byte[]>(topic, v)).toList());
     }
 
+    /** Records stamped {@code timestamp} (epoch millis), as a provider replaying old leads sends them. */
+    public void produceTextAt(String topic, long timestamp, List<String> values) {
+        send(values.stream().map(v -> new ProducerRecord<byte[], byte[]>(topic, null, timestamp, null,
+                v.getBytes(StandardCharsets.UTF_8))).toList());
+    }
+
+    /** Records to one partition of the topic, stamped now. */
+    public void produceTextTo(String topic, int partition, List<String> values) {
+        send(values.stream().map(v -> new ProducerRecord<byte[], byte[]>(topic, partition, System.currentTimeMillis(), null,
+                v.getBytes(StandardCharsets.UTF_8))).toList());
+    }
+
     /** Records with keys, as a compacted topic takes them; a null value is a tombstone. */
     public void produceKeyed(String topic, List<Map.Entry<String, String>> keyedValues) {
         send(keyedValues.stream().map(kv -> new ProducerRecord<>(topic, kv.getKey().getBytes(StandardCharsets.UTF_8),

@@ -1,0 +1,254 @@
+package io.leadquality.join;
+
+import io.leadquality.model.AlertState;
+import io.leadquality.model.ComplianceAlert;
+import io.leadquality.model.EnrichedLead;
+import io.leadquality.model.Flag;
+import io.leadquality.model.LeadEvent;
+import io.leadquality.model.LookupOutcome;
+import io.leadquality.model.SelaLead;
+import io.leadquality.model.SelaLookup;
+import io.leadquality.model.StatusChange;
+import io.leadquality.model.SuppressionAction;
+import io.leadquality.model.SuppressionUpdate;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.leadquality.join.JoinHarnesses.T0;
+import static io.leadquality.join.JoinHarnesses.newHarness;
+import static io.leadquality.join.JoinHarnesses.sideOutput;
+import static io.leadquality.testkit.LeadEvents.event;
+import static io.leadquality.testkit.LeadEvents.found;
+import static io.leadquality.testkit.LeadEvents.sela;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC sections 2 and 3: answers for one key arrive in any order, and a do-not-call or litigator
+ * mark is cleared only by evidence. Each test is a way today's join could emit a wrong flag.
+ */
+class AnswerOrderAndEvidenceJoinTest {
+    private static final long MINUTE_MICROS = 60_000_000L;
+
+    private KeyedBroadcastOperatorTestHarness<String, LeadEvent, SuppressionUpdate, EnrichedLead> harness;
+    private int offset;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = newHarness();
+        harness.open();
+        harness.processBroadcastElement(SuppressionUpdate.loaded(), T0);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void anOlderNotFoundArrivingAfterANewerFoundClearsNothing() throws Exception {
+        answer(2, found(dnc(sela(1, "a"))));
+        clearOutputs();
+        answer(1, SelaLookup.notFound("external_id=a", 1)); // asked first, answered last
+
+        assertThat(alerts()).as("no CLEARED, no NOT_IN_SELA").isEmpty();
+        assertThat(enriched()).singleElement().satisfies(e -> {
+            assertThat(e.lookup).isEqualTo(LookupOutcome.FOUND);
+            assertThat(e.sela.id).isEqualTo(1L);
+            assertThat(e.flags).containsExactly("CALL_DNC");
+        });
+    }
+
+    @Test
+    void anOlderFailedAnswerAfterANewerFoundRaisesNothing() throws Exception {
+        answer(2, found(dnc(sela(1, "a"))));
+        clearOutputs();
+        answer(1, SelaLookup.failed("external_id=a", "HTTP 503", 4));
+        assertThat(alerts()).isEmpty();
+        assertThat(enriched()).singleElement().satisfies(e -> assertThat(e.flags).containsExactly("CALL_DNC"));
+    }
+
+    @Test
+    void anOlderAnswerWithAnUnreadableModifiedTimeDoesNotRollTheSnapshotBack() throws Exception {
+        answer(2, found(dnc(sela(1, "a"))));
+        clearOutputs();
+        SelaLead undated = sela(1, "a");
+        undated.modifiedMicros = null;
+        answer(1, found(undated));
+        assertThat(alerts()).isEmpty();
+        assertThat(changes()).isEmpty();
+        assertThat(enriched()).singleElement().satisfies(e -> assertThat(e.sela.callDnc).isTrue());
+    }
+
+    @Test
+    void aNewerAnswerWithAnUnreadableModifiedTimeDoesNotReplaceADatedSnapshotEither() throws Exception {
+        answer(1, found(dnc(sela(1, "a"))));
+        clearOutputs();
+        SelaLead undated = sela(1, "a");
+        undated.modifiedMicros = null; // call_dnc=false, but nothing shows this snapshot is the newer
+        answer(2, found(undated));
+        assertThat(alerts()).isEmpty();
+        assertThat(enriched()).singleElement().satisfies(e -> assertThat(e.flags).containsExactly("CALL_DNC"));
+    }
+
+    @Test
+    void aRefreshAnswerOlderThanAnEventsAnswerClearsNothing() throws Exception {
+        LeadEvent refresh = refreshOf("a");
+        refresh.seq = 1; // the refresh passed the cache before the event did ...
+        refresh.lookupSeq = 1;
+        answer(2, found(dnc(sela(1, "a"))));
+        clearOutputs();
+        refresh.lookup = SelaLookup.notFound("id=1", 1); // ... and its answer, from before Sela had the lead, comes last
+        harness.processElement(refresh, T0);
+        assertThat(alerts()).isEmpty();
+        assertThat(changes()).isEmpty();
+    }
+
+    @Test
+    void anOlderEventDoesNotOverwriteTheRememberedPhone() throws Exception {
+        String newPhone = "+12025550123";
+        LeadEvent newer = event("a");
+        newer.phoneNumber = newPhone;
+        newer.seq = 2;
+        newer.lookupSeq = 2;
+        SelaLead lead = sela(1, "a");
+        lead.phoneNumber = newPhone;
+        newer.lookup = found(lead);
+        harness.processElement(newer, T0);
+        answer(1, SelaLookup.failed("external_id=a", "HTTP 503", 4)); // the old event, with the old phone, answered late
+        clearOutputs();
+
+        // A listed old phone no longer names the lead; the new one does.
+        harness.processBroadcastElement(listed(SuppressionAction.ADD, "+18042221111", 1), T0);
+        assertThat(alerts()).isEmpty();
+        harness.processBroadcastElement(listed(SuppressionAction.ADD, newPhone, 2), T0);
+        assertThat(alerts()).extracting(a -> a.flag + ":" + a.phoneNumber).containsExactly("CALL_DNC:" + newPhone);
+    }
+
+    @Test
+    void aLeadThatSelaNoLongerFindsKeepsItsDoNotCallAndLitigatorMarks() throws Exception {
+        SelaLead marked = dnc(sela(1, "a"));
+        marked.statusDetail = "tcpa_litigator";
+        answer(1, found(marked));
+        clearOutputs();
+
+        answer(2, SelaLookup.notFound("external_id=a", 1)); // deleted in Sela, or an empty page
+        assertThat(alerts()).extracting(a -> a.flag + ":" + a.state).containsExactly("NOT_IN_SELA:RAISED");
+        assertThat(enriched()).singleElement().satisfies(e -> {
+            assertThat(e.lookup).isEqualTo(LookupOutcome.NOT_FOUND);
+            assertThat(e.sela).isNull();
+            assertThat(e.flags).containsExactly("CALL_DNC", "NOT_IN_SELA", "TCPA_LITIGATOR");
+            assertThat(e.evidence[0]).contains("call_dnc=true").contains("Sela lead 1 modified")
+                    .contains("kept although the newest lookup (external_id=a) found no lead");
+        });
+
+        clearOutputs();
+        LeadEvent cached = event("a"); // served from the cache: the same verdict
+        cached.seq = 3;
+        cached.lookupSeq = 2;
+        harness.processElement(cached, T0);
+        assertThat(alerts()).isEmpty();
+        assertThat(enriched()).singleElement().satisfies(e -> assertThat(e.flags).contains("CALL_DNC", "TCPA_LITIGATOR"));
+
+        clearOutputs();
+        SelaLead unmarked = sela(1, "a");
+        unmarked.modifiedMicros += MINUTE_MICROS;
+        answer(4, found(unmarked)); // evidence: a snapshot without the marks
+        assertThat(alerts()).extracting(a -> a.flag + ":" + a.state).containsExactlyInAnyOrder(
+                "CALL_DNC:CLEARED", "TCPA_LITIGATOR:CLEARED", "NOT_IN_SELA:CLEARED");
+        assertThat(alerts()).filteredOn(a -> a.flag == Flag.CALL_DNC).singleElement()
+                .satisfies(a -> assertThat(a.reason).contains("Sela lead 1 modified").contains("carries no do-not-call mark"));
+    }
+
+    @Test
+    void aFailedLookupsMarksNameTheSnapshotTheyComeFrom() throws Exception {
+        answer(1, found(sela(1, "a")));
+        clearOutputs();
+        SelaLead dnc = dnc(sela(1, "a"));
+        dnc.modifiedMicros += MINUTE_MICROS;
+        answer(2, found(dnc));
+        answer(3, SelaLookup.failed("external_id=a", "HTTP 503", 4));
+        assertThat(enriched()).last().satisfies(e -> assertThat(e.evidence[0])
+                .contains("in its last known snapshot (Sela lead 1 modified").contains("the newest lookup failed"));
+    }
+
+    @Test
+    void anEventMatchedByPhoneIsJudgedWithTheKnownLeadsStateAndChangesNothingOfIt() throws Exception {
+        answer(1, found(dnc(sela(1, "a"))));
+        clearOutputs();
+        LeadEvent stranger = event("a");
+        stranger.externalId = null;
+        stranger.matchedBy = "phone_number";
+        stranger.seq = 2;
+        stranger.lookupSeq = 2;
+        stranger.lookup = SelaLookup.notFound("phone_number=+18042221111", 1);
+        harness.processElement(stranger, T0);
+        assertThat(enriched()).singleElement().satisfies(e -> {
+            assertThat(e.externalId).isEqualTo("a");
+            assertThat(e.lookup).isEqualTo(LookupOutcome.FOUND);
+            assertThat(e.flags).containsExactly("CALL_DNC");
+        });
+        assertThat(alerts()).isEmpty();
+
+        clearOutputs();
+        LeadEvent cached = event("a");
+        cached.seq = 3;
+        cached.lookupSeq = 1;
+        harness.processElement(cached, T0);
+        assertThat(enriched()).singleElement().satisfies(e -> assertThat(e.lookup).isEqualTo(LookupOutcome.FOUND));
+    }
+
+    private static SelaLead dnc(SelaLead lead) {
+        lead.callDnc = true;
+        return lead;
+    }
+
+    /** An input event of lead "a" whose lookup was stamped {@code seq}, with its answer. */
+    private void answer(long seq, SelaLookup lookup) throws Exception {
+        LeadEvent event = event("a");
+        event.offset = offset++;
+        event.seq = seq;
+        event.lookupSeq = seq;
+        event.lookup = lookup;
+        harness.processElement(event, T0);
+    }
+
+    private static LeadEvent refreshOf(String key) {
+        LeadEvent refresh = new LeadEvent();
+        refresh.refresh = true;
+        refresh.externalId = key;
+        refresh.key = key;
+        refresh.selaId = 1L;
+        refresh.topic = "leads.refresh-requests";
+        return refresh;
+    }
+
+    private static SuppressionUpdate listed(SuppressionAction action, String phone, long offset) {
+        SuppressionUpdate update = new SuppressionUpdate();
+        update.identity = SuppressionUpdate.phoneIdentity(phone);
+        update.action = action;
+        update.reason = "DNC request";
+        update.topic = "leads.suppressions";
+        update.offset = offset;
+        return update;
+    }
+
+    private List<EnrichedLead> enriched() {
+        return harness.extractOutputValues();
+    }
+
+    private List<ComplianceAlert> alerts() {
+        return sideOutput(harness, LeadStateJoin.ALERTS);
+    }
+
+    private List<StatusChange> changes() {
+        return sideOutput(harness, LeadStateJoin.STATUS_CHANGES);
+    }
+
+    private void clearOutputs() {
+        JoinHarnesses.clearOutputs(harness);
+    }
+}
