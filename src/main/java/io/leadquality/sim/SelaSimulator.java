@@ -90,6 +90,10 @@ public final class SelaSimulator implements AutoCloseable {
         this.syntheticLeads = on;
     }
 
+    public SimulatorFaults faults() {
+        return faults;
+    }
+
     public void setFaults(SimulatorFaults newFaults) {
         this.faults = newFaults;
     }

@@ -66,6 +66,11 @@ final class BenchRig implements AutoCloseable {
         sela.setFaults(SimulatorFaults.NONE.withLatency(millis));
     }
 
+    /** A share of lookups {@code slowMillis} slower, on top of the latency set. */
+    void slowLookups(double share, long slowMillis) {
+        sela.setFaults(new SimulatorFaults(sela.faults().latencyMillis(), 0, 0, 1, share, slowMillis, 0, false));
+    }
+
     /** Fresh topics for one run; the settings of our job on them at parallelism 2, exactly-once. */
     JobSettings newRun(String name) throws Exception {
         String prefix = "b" + (++runs) + "-" + name + "-";

@@ -86,7 +86,9 @@ class SuppressionListITCase {
                                 "s-1:CALL_DNC:RAISED:on the suppression list: asked on a call (phone_number +18042221111)",
                                 "s-3:CALL_DNC:RAISED:on the suppression list: litigation risk (phone_number +18042223333)",
                                 "s-4:CALL_DNC:RAISED:on the suppression list: unsubscribed (email s-4@example.com)",
-                                "s-1:CALL_DNC:CLEARED:CALL_DNC no longer holds for this lead");
+                                "s-1:CALL_DNC:CLEARED:No do-not-call evidence holds any more: Sela lead 601 modified "
+                                        + "2025-02-28T23:09:03.139554Z carries no do-not-call mark, and no suppression-list entry "
+                                        + "names its phone or e-mail");
                 assertThat(client.readAll(PREFIX + "enriched", Duration.ofSeconds(1))).as("no new input events").hasSize(4);
                 savepoint = job.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
                         SavepointFormatType.CANONICAL).get();
