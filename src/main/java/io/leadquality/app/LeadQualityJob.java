@@ -63,6 +63,19 @@ public final class LeadQualityJob {
         }
     }
 
+    /**
+     * The checkpoint timeout the config checked against the transaction timeout, and unaligned
+     * checkpoints after the aligned timeout: a slow Sela backs the lookup up, and unaligned, a
+     * checkpoint need not wait for that backlog to drain.
+     */
+    static Configuration checkpointing(JobConfig config) {
+        Configuration checkpoints = new Configuration();
+        checkpoints.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, config.checkpointTimeout);
+        checkpoints.set(CheckpointingOptions.ENABLE_UNALIGNED, config.checkpointUnaligned);
+        checkpoints.set(CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT, config.checkpointAlignedTimeout);
+        return checkpoints;
+    }
+
     /** Adds the job to the environment: checkpointing, the Kafka source, the workflow and the sink. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
         build(env, config, UnaryOperator.identity());
@@ -82,12 +95,7 @@ public final class LeadQualityJob {
         // input untouched after emitting it, and keeps only records that came off the network.
         env.getConfig().enableObjectReuse();
         env.enableCheckpointing(config.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        Configuration checkpoints = new Configuration();
-        checkpoints.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, config.checkpointTimeout);
-        // A slow Sela backs the lookup up; unaligned, a checkpoint need not wait for the backlog to drain.
-        checkpoints.set(CheckpointingOptions.ENABLE_UNALIGNED, config.checkpointUnaligned);
-        checkpoints.set(CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT, config.checkpointAlignedTimeout);
-        env.configure(checkpoints);
+        env.configure(checkpointing(config));
         if (config.stateBackend != null) {
             Configuration backend = new Configuration();
             backend.set(StateBackendOptions.STATE_BACKEND, config.stateBackend);

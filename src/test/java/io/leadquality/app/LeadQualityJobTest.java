@@ -1,0 +1,35 @@
+package io.leadquality.app;
+
+import io.leadquality.config.JobConfig;
+import io.leadquality.testkit.TestConfigs;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LeadQualityJobTest {
+    @Test
+    void checkpointsTimeOutBeforeTheirTransactionAndGoUnalignedUnderBackpressure() {
+        JobConfig config = TestConfigs.with();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(config.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE); // as the job does
+        env.configure(LeadQualityJob.checkpointing(config));
+        CheckpointConfig checkpoints = env.getCheckpointConfig();
+        assertThat(Duration.ofMillis(checkpoints.getCheckpointTimeout())).isEqualTo(config.checkpointTimeout)
+                .isLessThan(config.transactionTimeout.dividedBy(2));
+        assertThat(checkpoints.isUnalignedCheckpointsEnabled()).isTrue();
+        assertThat(checkpoints.getAlignedCheckpointTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void unalignedCheckpointsCanBeTurnedOff() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(10_000, CheckpointingMode.EXACTLY_ONCE);
+        env.configure(LeadQualityJob.checkpointing(TestConfigs.with("checkpoint.unaligned", "false")));
+        assertThat(env.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isFalse();
+    }
+}
