@@ -6,6 +6,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.flink.util.TimeUtils;
@@ -14,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,7 +41,10 @@ final class KafkaTopicsCheck {
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers);
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         try (Admin admin = Admin.create(properties)) {
-            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Set<String> existing = new HashSet<>(admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            if (config.refreshEnabled() && !existing.contains(config.topicRefreshRequests)) {
+                createRefreshTopic(admin, config, existing);
+            }
             List<String> missing = new ArrayList<>();
             for (String topic : config.sourceTopics()) {
                 if (!existing.contains(topic)) {
@@ -68,6 +75,46 @@ final class KafkaTopicsCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("kafka.bootstrap-servers", "interrupted while checking topics");
+        }
+    }
+
+    /**
+     * The refresh loop's topic is the job's own, as Kafka Streams' internal topics are: created when
+     * missing, with as many partitions as the first input topic and the cluster's default replication.
+     * A broker that refuses (no ACL, auto-creation off) leaves the topic missing, which then stops start-up.
+     */
+    private static void createRefreshTopic(Admin admin, JobConfig config, Set<String> existing)
+            throws InterruptedException, TimeoutException {
+        String input = config.inputTopics.keySet().iterator().next();
+        try {
+            int partitions = existing.contains(input) ? admin.describeTopics(List.of(input)).allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(input).partitions().size() : 1;
+            admin.createTopics(List.of(new NewTopic(config.topicRefreshRequests, Optional.of(partitions), Optional.empty())))
+                    .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            existing.add(config.topicRefreshRequests);
+            LOG.info("Created the job's refresh topic {} ({} partitions, like {})", config.topicRefreshRequests,
+                    partitions, input);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                existing.add(config.topicRefreshRequests); // another instance created it first
+            } else {
+                LOG.warn("Could not create the refresh topic {}: {}", config.topicRefreshRequests, rootMessage(e));
+            }
+        }
+    }
+
+    /** Kafka's own id of the cluster: a fresh broker at the same address is another cluster. */
+    static String clusterId(JobConfig config) {
+        Properties properties = KafkaIo.clientProperties(config);
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers);
+        try (Admin admin = Admin.create(properties)) {
+            return admin.describeCluster().clusterId().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConfigException("kafka.bootstrap-servers", "cannot describe the cluster at " + config.bootstrapServers
+                    + " within " + TIMEOUT_SECONDS + "s: " + rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("kafka.bootstrap-servers", "interrupted while describing the cluster");
         }
     }
 

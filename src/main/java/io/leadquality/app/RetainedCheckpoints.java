@@ -29,6 +29,20 @@ public final class RetainedCheckpoints {
         }
     }
 
+    /** How many folders under {@code base} other than {@code own} hold complete checkpoints, at any depth of two. */
+    static long othersUnder(Path base, Path own) {
+        if (!Files.isDirectory(base)) {
+            return 0;
+        }
+        try (Stream<Path> folders = Files.list(base)) {
+            return folders.filter(Files::isDirectory).filter(folder -> !folder.equals(own))
+                    .filter(folder -> latest(folder).isPresent() || completeCheckpoints(folder).findAny().isPresent())
+                    .count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Stream<Path> completeCheckpoints(Path jobDir) {
         try (Stream<Path> children = Files.list(jobDir)) {
             // Materialise before the directory stream closes.

@@ -7,13 +7,16 @@ import org.apache.flink.util.TimeUtils;
 
 import java.io.Serializable;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,6 +31,9 @@ public final class JobConfig implements Serializable {
     public static final List<String> MAPPED_FIELDS = List.of(
             "external_id", "phone_number", "email", "us_state", "lead_type", "lead_source",
             "first_name", "last_name", "event_time", "sela_id");
+
+    /** Keys of the config file that the scripts read, not the job (jobs/submit, jobs/savepoint). */
+    static final Set<String> NOT_READ_BY_THE_JOB = Set.of("flink.rest-address");
 
     public enum Delivery {
         EXACTLY_ONCE,
@@ -140,7 +146,7 @@ public final class JobConfig implements Serializable {
         checkpointTimeout = v.positiveDuration("checkpoint.timeout", "4min");
         checkpointUnaligned = v.bool("checkpoint.unaligned", true);
         checkpointAlignedTimeout = v.duration("checkpoint.aligned-timeout", "5s");
-        checkpointsDir = v.optional("state.checkpoints.dir");
+        checkpointsDir = parseCheckpointsDir(v.optional("state.checkpoints.dir"));
         stateBackend = parseStateBackend(v.optional("state.backend"));
         stateTtl = v.positiveDuration("state.ttl", "30d");
         parallelism = v.intAtLeast("parallelism", 1, 1);
@@ -148,6 +154,11 @@ public final class JobConfig implements Serializable {
         if (delivery == Delivery.EXACTLY_ONCE) {
             requireTransactionOutlivesCheckpoint();
         }
+        String unknown = v.unknownKey();
+        if (unknown != null) {
+            throw new ConfigException(unknown, "unknown key" + nearest(unknown, v.read));
+        }
+        requireDistinctTopics();
         for (String field : mappedFields.keySet()) {
             if (!MAPPED_FIELDS.contains(field)) {
                 throw new ConfigException("format.mapped." + field, "unknown field; expected one of " + MAPPED_FIELDS);
@@ -175,6 +186,76 @@ public final class JobConfig implements Serializable {
                     + format(longest) + ", which is not below kafka.transaction-timeout " + format(transactionTimeout)
                     + ": lower checkpoint.timeout or raise kafka.transaction-timeout");
         }
+    }
+
+    /** An output that is also an input, or two outputs in one topic, would mix records or loop them. */
+    private void requireDistinctTopics() {
+        Map<String, String> byTopic = new LinkedHashMap<>();
+        for (String topic : inputTopics.keySet()) {
+            byTopic.putIfAbsent(topic, "kafka.input-topics");
+        }
+        String[][] named = {{"kafka.topics.enriched", topicEnriched}, {"kafka.topics.alerts", topicAlerts},
+            {"kafka.topics.status-changes", topicStatusChanges}, {"kafka.topics.dead-letter", topicDeadLetter},
+            {"kafka.topics.refresh-requests", topicRefreshRequests}, {"kafka.topics.suppressions", topicSuppressions}};
+        for (String[] keyAndTopic : named) {
+            String other = byTopic.putIfAbsent(keyAndTopic[1], keyAndTopic[0]);
+            if (other != null) {
+                throw new ConfigException(keyAndTopic[0], "topic " + keyAndTopic[1] + " is also " + other
+                        + "; every input and output needs a topic of its own");
+            }
+        }
+    }
+
+    /**
+     * Flink wants a URI; a path without a scheme is a local directory, resolved where the config is
+     * read, as jobs/run-local has always taken it (a cluster needs it on a file system every node sees).
+     */
+    private static String parseCheckpointsDir(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
+            return value;
+        }
+        try {
+            return Path.of(value).toAbsolutePath().normalize().toUri().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("state.checkpoints.dir", "'" + value + "' is neither a path nor a URI"
+                    + " such as file:///var/checkpoints or s3://bucket/checkpoints");
+        }
+    }
+
+    /** A hint for a typo: the known key closest to it, when one is close. */
+    private static String nearest(String unknown, Set<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String key : known) {
+            int distance = editDistance(unknown, key);
+            if (distance < bestDistance) {
+                best = key;
+                bestDistance = distance;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, unknown.length() / 5) ? "; did you mean " + best + "?" : "";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static String format(Duration duration) {
@@ -283,15 +364,25 @@ public final class JobConfig implements Serializable {
         }
     }
 
-    /** Reads typed values, each failure naming its key. */
+    /** Reads typed values, each failure naming its key; remembers what was read, so a key nothing reads is a typo. */
     private static final class Values {
         private final Map<String, String> raw;
+        private final Set<String> read = new HashSet<>(NOT_READ_BY_THE_JOB);
+        private final List<String> prefixes = new ArrayList<>();
 
         Values(Map<String, String> raw) {
             this.raw = raw;
         }
 
+        /** The first key that no part of the config read, or null. */
+        String unknownKey() {
+            return raw.keySet().stream().sorted()
+                    .filter(key -> !read.contains(key) && prefixes.stream().noneMatch(key::startsWith))
+                    .findFirst().orElse(null);
+        }
+
         String optional(String key) {
+            read.add(key);
             String value = raw.get(key);
             return value == null || value.isBlank() ? null : value.trim();
         }
@@ -365,6 +456,7 @@ public final class JobConfig implements Serializable {
         }
 
         Map<String, String> withPrefix(String prefix) {
+            prefixes.add(prefix);
             Map<String, String> out = new TreeMap<>();
             raw.forEach((k, val) -> {
                 if (k.startsWith(prefix) && k.length() > prefix.length() && val != null) {

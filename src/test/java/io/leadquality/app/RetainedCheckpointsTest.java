@@ -12,13 +12,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RetainedCheckpointsTest {
 
     @Test
-    void picksTheNewestCompleteCheckpointAcrossJobs(@TempDir Path dir) throws Exception {
-        Path older = checkpoint(dir, "job-a", 7, 1_000);
+    void picksTheNewestCompleteCheckpointAcrossRunsByCompletionNotNumber(@TempDir Path dir) throws Exception {
+        checkpoint(dir, "job-a", 7, 1_000); // a higher number, from an earlier run
         Path newer = checkpoint(dir, "job-b", 2, 2_000);
         Files.createDirectories(dir.resolve("job-b/chk-3")); // in progress: no _metadata yet
         Files.createDirectories(dir.resolve("job-b/shared"));
         assertThat(RetainedCheckpoints.latest(dir)).contains(newer);
-        assertThat(older).exists();
+    }
+
+    @Test
+    void countsTheOtherJobsCheckpointFoldersBesideItsOwn(@TempDir Path base) throws Exception {
+        Path own = base.resolve("lead-quality-aaaaaa");
+        checkpoint(own, "job-a", 1, 1_000);
+        checkpoint(base.resolve("lead-quality-bbbbbb"), "job-b", 4, 2_000); // another Kafka cluster
+        checkpoint(base, "job-c", 9, 3_000); // the layout before folders per identity
+        Files.createDirectories(base.resolve("lead-quality-cccccc/job-d/chk-1")); // never completed
+        assertThat(RetainedCheckpoints.othersUnder(base, own)).isEqualTo(2);
+        assertThat(RetainedCheckpoints.latest(own)).contains(own.resolve("job-a/chk-1"));
     }
 
     @Test

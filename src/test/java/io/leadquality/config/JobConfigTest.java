@@ -90,6 +90,35 @@ class JobConfigTest {
     }
 
     @Test
+    void anUnknownKeyStopsStartUpNamingItAndTheKeyItResembles() {
+        assertThatThrownBy(() -> TestConfigs.with("sela.max-request-per-second", "20"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("sela.max-request-per-second"))
+                .hasMessage("sela.max-request-per-second: unknown key; did you mean sela.max-requests-per-second?");
+        assertThatThrownBy(() -> TestConfigs.with("shoe.size", "44")).hasMessage("shoe.size: unknown key");
+        // Open families of keys and the scripts' own keys are known.
+        assertThat(TestConfigs.with("kafka.properties.security.protocol", "SSL", "territory.solar", "CA",
+                "flink.rest-address", "http://flink:8081").kafkaProperties).containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
+    void twoSettingsNamingOneTopicStopStartUp() {
+        assertThatThrownBy(() -> TestConfigs.with("kafka.topics.alerts", "leads.incoming"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("kafka.topics.alerts"))
+                .hasMessageContaining("topic leads.incoming is also kafka.input-topics");
+        assertThatThrownBy(() -> TestConfigs.with("kafka.topics.dead-letter", "leads.enriched"))
+                .hasMessageStartingWith("kafka.topics.dead-letter: topic leads.enriched is also kafka.topics.enriched");
+    }
+
+    @Test
+    void aCheckpointPathIsALocalDirectoryUriThatEveryWayOfRunningAccepts() {
+        assertThat(TestConfigs.with("state.checkpoints.dir", "/var/lq/checkpoints").checkpointsDir)
+                .isEqualTo("file:///var/lq/checkpoints");
+        assertThat(TestConfigs.with("state.checkpoints.dir", "work/checkpoints").checkpointsDir)
+                .isEqualTo(Path.of("work/checkpoints").toAbsolutePath().toUri().toString());
+        assertThat(TestConfigs.with("state.checkpoints.dir", "s3://bucket/lq").checkpointsDir).isEqualTo("s3://bucket/lq");
+    }
+
+    @Test
     void aTransactionTimeoutShorterThanACheckpointCanTakeNamesBothKeys() {
         assertThatThrownBy(() -> TestConfigs.with("kafka.transaction-timeout", "5min"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("checkpoint.timeout"))
