@@ -37,8 +37,13 @@ public final class LeadQualityJob {
 
     private LeadQualityJob() {}
 
+    /**
+     * The job's entry point on a cluster. It may run in the client ({@code flink run}) or inside the
+     * JobManager (application mode), so a bad config is thrown, one line naming the key, not an exit;
+     * the Sela token is not read here: only the task managers need it.
+     */
     public static void main(String[] args) throws Exception {
-        JobConfig config = configOrExit(args);
+        JobConfig config = checkedConfig(args);
         Configuration flink = new Configuration();
         if (config.checkpointsDir != null) {
             flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointsDir);
@@ -48,13 +53,27 @@ public final class LeadQualityJob {
         env.execute(JOB_NAME);
     }
 
-    /** Parses and checks the config; on a bad value prints one line naming the key and exits. */
-    public static JobConfig configOrExit(String[] args) {
+    /** Parses the config and checks Kafka; a bad value throws {@link ConfigException}, one line naming the key. */
+    public static JobConfig checkedConfig(String[] args) {
         try {
             JobConfig config = JobConfig.fromArgs(args);
-            SelaToken.resolve(config); // fail here, not on the task managers, when it is missing
             KafkaTopicsCheck.verify(config);
             LOG.info("Starting {} with settings {}", JOB_NAME, config.maskedSettings());
+            return config;
+        } catch (ConfigException e) {
+            LOG.error("lead-quality: configuration error: {}", e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * For a process of its own (jobs/run-local, where the task managers are this JVM): as
+     * {@link #checkedConfig}, the token checked too, and a bad value prints one line and exits.
+     */
+    public static JobConfig configOrExit(String[] args) {
+        try {
+            JobConfig config = checkedConfig(args);
+            SelaToken.resolve(config);
             return config;
         } catch (ConfigException e) {
             System.err.println("lead-quality: configuration error: " + e.getMessage());
@@ -76,6 +95,19 @@ public final class LeadQualityJob {
         return checkpoints;
     }
 
+    /**
+     * The config's parallelism when it sets one; unset, the environment's ({@code flink run -p N}, else
+     * the cluster's {@code parallelism.default}), which the returned config then names, for the parts
+     * that split job-wide budgets over the instances.
+     */
+    static JobConfig withParallelism(StreamExecutionEnvironment env, JobConfig config) {
+        if (config.parallelism > 0) {
+            env.setParallelism(config.parallelism);
+            return config;
+        }
+        return config.with(Map.of("parallelism", Integer.toString(Math.max(1, env.getParallelism()))));
+    }
+
     /** Adds the job to the environment: checkpointing, the Kafka source, the workflow and the sink. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
         build(env, config, UnaryOperator.identity());
@@ -90,7 +122,7 @@ public final class LeadQualityJob {
     /** As {@link #build(StreamExecutionEnvironment, JobConfig, UnaryOperator)}, with another lookup stage (the benchmark's blocking one). */
     public static void build(StreamExecutionEnvironment env, JobConfig config,
                              UnaryOperator<DataStream<RawRecord>> tap, LeadQualityWorkflow.LookupStage lookupStage) {
-        env.setParallelism(config.parallelism);
+        config = withParallelism(env, config);
         // No defensive copy between chained operators: every function emits fresh objects, or its
         // input untouched after emitting it, and keeps only records that came off the network.
         env.getConfig().enableObjectReuse();

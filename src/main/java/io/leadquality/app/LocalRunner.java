@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,9 @@ public final class LocalRunner {
 
     public static void main(String[] args) throws Exception {
         JobConfig config = LeadQualityJob.configOrExit(args);
+        if (config.parallelism == 0) {
+            config = config.with(Map.of("parallelism", "1")); // one local slot unless asked for more
+        }
         Path base = checkpointsBase(config);
         JobIdentity identity = JobIdentity.of(config, KafkaTopicsCheck.clusterId(config));
         Path dir = base.resolve(identity.folderName());

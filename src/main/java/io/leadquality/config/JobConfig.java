@@ -66,6 +66,8 @@ public final class JobConfig implements Serializable {
 
     // Sela
     public final URI selaBaseUrl;
+    /** Plain http to a host other than this one sends the token in clear text: only when asked for. */
+    public final boolean selaAllowInsecureHttp;
     public final String selaTokenEnv;
     public final String selaTokenFile;
     public final Duration selaTimeout;
@@ -79,7 +81,9 @@ public final class JobConfig implements Serializable {
     public final Duration selaRefreshInterval;
     /** A trust store for https base URLs whose certificate the JVM's defaults do not trust; null = defaults. */
     public final String selaTrustStore;
-    public final String selaTrustStorePassword;
+    /** Where the task managers read the trust store's password: never the password itself, which would travel in the job graph. */
+    public final String selaTrustStorePasswordEnv;
+    public final String selaTrustStorePasswordFile;
     public final String selaTrustStoreType;
 
     // Rules
@@ -98,6 +102,7 @@ public final class JobConfig implements Serializable {
     /** {@code hashmap} or {@code rocksdb} (with incremental checkpoints); null = the cluster's setting. */
     public final String stateBackend;
     public final Duration stateTtl;
+    /** 0 when unset: the environment's ({@code flink run -p}, else the cluster's {@code parallelism.default}). */
     public final int parallelism;
 
     private final Map<String, String> effective;
@@ -136,7 +141,15 @@ public final class JobConfig implements Serializable {
         selaCacheTtl = v.duration("sela.cache-ttl", "1min");
         selaRefreshInterval = v.duration("sela.refresh-interval", "15min");
         selaTrustStore = v.optional("sela.trust-store");
-        selaTrustStorePassword = v.optional("sela.trust-store-password");
+        if (v.optional("sela.trust-store-password") != null) {
+            throw new ConfigException("sela.trust-store-password", "passwords are not taken from the configuration, which "
+                    + "travels in the job graph: name an environment variable (sela.trust-store-password-env) or a file "
+                    + "(sela.trust-store-password-file)");
+        }
+        selaTrustStorePasswordEnv = v.optional("sela.trust-store-password-env");
+        selaTrustStorePasswordFile = v.optional("sela.trust-store-password-file");
+        selaAllowInsecureHttp = v.bool("sela.allow-insecure-http", false);
+        requireTlsUnlessLoopback();
         selaTrustStoreType = v.string("sela.trust-store-type", "PKCS12");
 
         territories = TerritoryPolicy.parse(v.withPrefix("territory."));
@@ -149,7 +162,7 @@ public final class JobConfig implements Serializable {
         checkpointsDir = parseCheckpointsDir(v.optional("state.checkpoints.dir"));
         stateBackend = parseStateBackend(v.optional("state.backend"));
         stateTtl = v.positiveDuration("state.ttl", "30d");
-        parallelism = v.intAtLeast("parallelism", 1, 1);
+        parallelism = v.optional("parallelism") == null ? 0 : v.intAtLeast("parallelism", 1, 1);
 
         if (delivery == Delivery.EXACTLY_ONCE) {
             requireTransactionOutlivesCheckpoint();
@@ -185,6 +198,18 @@ public final class JobConfig implements Serializable {
                     + " and checkpoint.interval " + format(checkpointInterval) + " a transaction may stay open "
                     + format(longest) + ", which is not below kafka.transaction-timeout " + format(transactionTimeout)
                     + ": lower checkpoint.timeout or raise kafka.transaction-timeout");
+        }
+    }
+
+    private void requireTlsUnlessLoopback() {
+        if (!"http".equals(selaBaseUrl.getScheme()) || selaAllowInsecureHttp) {
+            return;
+        }
+        String host = selaBaseUrl.getHost();
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+        if (!loopback) {
+            throw new ConfigException("sela.base-url", "plain http to " + host + " would send the API token in clear "
+                    + "text: use https, or set sela.allow-insecure-http: true");
         }
     }
 

@@ -25,7 +25,9 @@ final class SelaTls {
         if (config.selaTrustStore == null) {
             return null;
         }
-        char[] password = config.selaTrustStorePassword == null ? null : config.selaTrustStorePassword.toCharArray();
+        String secret = Secrets.read("sela.trust-store-password-file", config.selaTrustStorePasswordFile,
+                "sela.trust-store-password-env", config.selaTrustStorePasswordEnv, false);
+        char[] password = secret == null ? null : secret.toCharArray();
         try (InputStream in = Files.newInputStream(Path.of(config.selaTrustStore))) {
             KeyStore store = KeyStore.getInstance(config.selaTrustStoreType);
             store.load(in, password);

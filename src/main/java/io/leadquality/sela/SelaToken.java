@@ -1,12 +1,7 @@
 package io.leadquality.sela;
 
-import io.leadquality.config.ConfigException;
 import io.leadquality.config.JobConfig;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The Sela API token, read where the lookups run (task managers), from {@code sela.token-file}
@@ -21,23 +16,7 @@ public final class SelaToken {
     }
 
     public static SelaToken resolve(JobConfig config) {
-        if (config.selaTokenFile != null) {
-            try {
-                String token = Files.readString(Path.of(config.selaTokenFile), StandardCharsets.UTF_8).strip();
-                if (token.isEmpty()) {
-                    throw new ConfigException("sela.token-file", "file " + config.selaTokenFile + " is empty");
-                }
-                return new SelaToken(token);
-            } catch (IOException e) {
-                throw new ConfigException("sela.token-file", "cannot read " + config.selaTokenFile);
-            }
-        }
-        String token = System.getenv(config.selaTokenEnv);
-        if (token == null || token.isBlank()) {
-            throw new ConfigException("sela.token-env", "environment variable " + config.selaTokenEnv
-                    + " is not set (or set sela.token-file)");
-        }
-        return new SelaToken(token.strip());
+        return new SelaToken(Secrets.read("sela.token-file", config.selaTokenFile, "sela.token-env", config.selaTokenEnv, true));
     }
 
     public static SelaToken of(String value) {

@@ -32,4 +32,14 @@ class LeadQualityJobTest {
         env.configure(LeadQualityJob.checkpointing(TestConfigs.with("checkpoint.unaligned", "false")));
         assertThat(env.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isFalse();
     }
+
+    @Test
+    void flinkRunsParallelismIsHonouredUnlessTheConfigSetsOne() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(3); // what flink run -p 3 sets
+        assertThat(LeadQualityJob.withParallelism(env, TestConfigs.with()).parallelism).isEqualTo(3);
+        assertThat(env.getParallelism()).isEqualTo(3);
+        assertThat(LeadQualityJob.withParallelism(env, TestConfigs.with("parallelism", "2")).parallelism).isEqualTo(2);
+        assertThat(env.getParallelism()).isEqualTo(2);
+    }
 }

@@ -101,6 +101,24 @@ class JobConfigTest {
     }
 
     @Test
+    void plainHttpIsForThisMachineOnlyUnlessAskedFor() {
+        assertThatThrownBy(() -> TestConfigs.with("sela.base-url", "http://api.sela.example"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("sela.base-url"))
+                .hasMessageContaining("clear text");
+        assertThat(TestConfigs.with("sela.base-url", "http://api.sela.example", "sela.allow-insecure-http", "true")
+                .selaBaseUrl.getHost()).isEqualTo("api.sela.example");
+        assertThat(TestConfigs.with("sela.base-url", "http://localhost:8089").selaAllowInsecureHttp).isFalse();
+        assertThat(TestConfigs.with("sela.base-url", "https://api.sela.example").selaBaseUrl.getScheme()).isEqualTo("https");
+    }
+
+    @Test
+    void aTrustStorePasswordInTheConfigIsRefusedForItWouldTravelInTheJobGraph() {
+        assertThatThrownBy(() -> TestConfigs.with("sela.trust-store-password", "changeit"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("sela.trust-store-password"))
+                .hasMessageContaining("sela.trust-store-password-env").hasMessageNotContaining("changeit");
+    }
+
+    @Test
     void twoSettingsNamingOneTopicStopStartUp() {
         assertThatThrownBy(() -> TestConfigs.with("kafka.topics.alerts", "leads.incoming"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("kafka.topics.alerts"))
@@ -132,7 +150,7 @@ class JobConfigTest {
     @Test
     void commandLineOverridesTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.yaml");
-        Files.writeString(file, "kafka:\n  bootstrap-servers: a:1\nsela.base-url: http://sela\nparallelism: 3\n");
+        Files.writeString(file, "kafka:\n  bootstrap-servers: a:1\nsela.base-url: https://sela\nparallelism: 3\n");
         JobConfig config = JobConfig.fromArgs(new String[] {"--config", file.toString(), "--parallelism", "5",
             "--kafka.group-id=g2"});
         assertThat(config.bootstrapServers).isEqualTo("a:1");

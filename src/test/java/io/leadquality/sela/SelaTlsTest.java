@@ -34,12 +34,13 @@ class SelaTlsTest {
         Path localhost = keyPair(dir, "localhost", "SAN=dns:localhost,ip:127.0.0.1");
         Path other = keyPair(dir, "other", "SAN=dns:other.example");
         Path trustStore = trustStore(dir, localhost, other);
+        String passwordFile = Files.writeString(dir.resolve("trust-store-password"), PASSWORD).toString();
 
         HttpsServer server = httpsServer(localhost);
         try {
             String url = "https://localhost:" + server.getAddress().getPort();
             assertThat(lookup(TestConfigs.with("sela.base-url", url, "sela.trust-store", trustStore.toString(),
-                    "sela.trust-store-password", PASSWORD)).outcome).isEqualTo(LookupOutcome.FOUND);
+                    "sela.trust-store-password-file", passwordFile)).outcome).isEqualTo(LookupOutcome.FOUND);
             SelaLookup untrusted = lookup(TestConfigs.with("sela.base-url", url));
             assertThat(untrusted.outcome).isEqualTo(LookupOutcome.FAILED);
             assertThat(untrusted.failure).startsWith("TLS handshake failed").contains("certification path");
@@ -51,7 +52,7 @@ class SelaTlsTest {
         try {
             String url = "https://localhost:" + impostor.getAddress().getPort();
             SelaLookup mismatch = lookup(TestConfigs.with("sela.base-url", url, "sela.trust-store", trustStore.toString(),
-                    "sela.trust-store-password", PASSWORD));
+                    "sela.trust-store-password-file", passwordFile));
             assertThat(mismatch.outcome).isEqualTo(LookupOutcome.FAILED);
             assertThat(mismatch.failure).startsWith("TLS handshake failed").containsIgnoringCase("localhost");
         } finally {
