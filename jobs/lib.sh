@@ -19,20 +19,50 @@ FLINK_JVM_OPTS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.bas
 --add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.management/sun.management=ALL-UNNAMED \
 --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED"
 
+stale_classpath() {
+  [[ ! -f $1 || pom.xml -nt $1 || -n $(find src -newer "$1" -type f -print -quit) ]]
+}
+
+# Commands started together (the quick start's three) must not build into one target/ at once.
+# mkdir is atomic everywhere (macOS has no flock); a lock older than 15 minutes is a crashed build's.
+build_lock() {
+  mkdir -p target
+  local waited=0
+  until mkdir target/.build-lock 2>/dev/null; do
+    if [[ -n $(find target/.build-lock -maxdepth 0 -mmin +15 2>/dev/null) ]]; then
+      rmdir target/.build-lock 2>/dev/null || true
+      continue
+    fi
+    (( waited++ == 0 )) && echo "Waiting for another jobs/ command's build to finish..." >&2
+    sleep 1
+  done
+  trap build_unlock EXIT
+}
+
+build_unlock() {
+  trap - EXIT
+  rmdir "$ROOT/target/.build-lock" 2>/dev/null || true
+}
+
 # Compiles main and test classes and writes the full classpath (Flink included), unless nothing changed.
 # With a Maven profile as $1 (jobs/bench: "bench"), that profile's dependencies join the classpath.
 build_classpath() {
   local profile=${1:-}
   local stamp=target/classpath${profile:+-$profile}.txt
-  if [[ ! -f $stamp || pom.xml -nt $stamp || -n $(find src -newer "$stamp" -type f -print -quit) ]]; then
-    echo "Building (the first run downloads dependencies from Maven Central)..." >&2
-    local log
-    if ! log=$(mvn -q -B -DskipTests ${profile:+-P$profile} test-compile dependency:build-classpath \
-        -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$stamp" 2>&1); then
-      echo "$log" >&2
-      exit 1
+  if stale_classpath "$stamp"; then
+    build_lock
+    if stale_classpath "$stamp"; then # another command may have built it while we waited
+      echo "Building (the first run downloads dependencies from Maven Central)..." >&2
+      local log
+      if ! log=$(mvn -q -B -DskipTests ${profile:+-P$profile} test-compile dependency:build-classpath \
+          -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$stamp" 2>&1); then
+        build_unlock
+        echo "$log" >&2
+        exit 1
+      fi
+      touch "$stamp" # the plugin leaves an unchanged file as it was
     fi
-    touch "$stamp" # the plugin leaves an unchanged file as it was
+    build_unlock
   fi
   CLASSPATH="$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$ROOT/$stamp")"
   export CLASSPATH
@@ -65,12 +95,15 @@ job_jar() {
   local jar
   jar=$(ls "$ROOT"/target/lead-quality-*-job.jar 2>/dev/null | head -1 || true)
   if [[ -z $jar || pom.xml -nt $jar || -n $(find src/main -newer "$jar" -type f -print -quit) ]]; then
+    build_lock
     echo "Packaging the job jar..." >&2
     local log
     if ! log=$(mvn -q -B -DskipTests package 2>&1); then
+      build_unlock
       echo "$log" >&2
       exit 1
     fi
+    build_unlock
     jar=$(ls "$ROOT"/target/lead-quality-*-job.jar | head -1)
   fi
   JOB_JAR="$jar"
