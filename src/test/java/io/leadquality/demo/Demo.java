@@ -97,6 +97,10 @@ public final class Demo {
         }
         System.out.printf("%nDemo %s in %d s.%n", ok ? "finished" : "FAILED: outputs missing",
                 (System.currentTimeMillis() - started) / 1000);
+        if (ok) {
+            System.out.println("To run it against topics you can watch: jobs/kafka-local, then jobs/run-local, and"
+                    + " jobs/topic send leads.incoming FILE / jobs/topic tail leads.alerts (see the README).");
+        }
         System.exit(ok ? 0 : 1);
     }
 

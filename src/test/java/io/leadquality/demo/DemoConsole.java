@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +30,8 @@ final class DemoConsole implements Runnable, AutoCloseable {
     final Map<String, Long> alertsByFlagAndState = new TreeMap<>();
     final Map<String, Long> deadLettersByCode = new TreeMap<>();
     final Map<String, Long> statusChangesByField = new TreeMap<>();
+    /** Per lead, the fields of its first snapshot seen in the current poll, printed as one line. */
+    private final Map<String, StringBuilder> firstSnapshots = new LinkedHashMap<>();
 
     DemoConsole(JobConfig config) {
         this.config = config;
@@ -60,6 +63,7 @@ final class DemoConsole implements Runnable, AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     show(record.topic(), MAPPER.readTree(record.value()));
                 }
+                printFirstSnapshots();
             }
         } catch (IOException | RuntimeException e) {
             if (running.get()) {
@@ -83,9 +87,37 @@ final class DemoConsole implements Runnable, AutoCloseable {
         } else if (topic.equals(config.topicStatusChanges)) {
             statusChangesByField.merge(json.get("field").asText(), 1L, Long::sum);
             JsonNode seconds = json.get("seconds_in_previous");
+            if (json.get("from").isNull() && seconds.isNull()) { // a lead's first snapshot: one line, below
+                firstSnapshots.computeIfAbsent(json.get("external_id").asText(), k -> new StringBuilder())
+                        .append(' ').append(json.get("field").asText()).append('=').append(json.get("to"));
+                return;
+            }
             System.out.printf("  STATUS %-38s %-14s %s -> %s%s%n", json.get("external_id").asText(), json.get("field").asText(),
-                    json.get("from"), json.get("to"), seconds.isNull() ? "" : " (after " + seconds.asLong() + " s)");
+                    json.get("from"), json.get("to"), seconds.isNull() ? "" : " (after " + humanDuration(seconds.asLong()) + ")");
         }
+    }
+
+    private synchronized void printFirstSnapshots() {
+        firstSnapshots.forEach((lead, fields) -> System.out.printf("  STATUS %-38s first seen in Sela:%s%n", lead, fields));
+        firstSnapshots.clear();
+    }
+
+    /** {@code 2 d 1 h}, {@code 3 h 20 min}, {@code 5 min 3 s}, {@code 42 s}: the two largest units. */
+    static String humanDuration(long seconds) {
+        long days = seconds / 86_400;
+        long hours = seconds % 86_400 / 3_600;
+        long minutes = seconds % 3_600 / 60;
+        long secs = seconds % 60;
+        if (days > 0) {
+            return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+        }
+        if (hours > 0) {
+            return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
+        }
+        if (minutes > 0) {
+            return minutes + " min" + (secs > 0 ? " " + secs + " s" : "");
+        }
+        return secs + " s";
     }
 
     synchronized void printSummary(long inputs) {

@@ -38,10 +38,21 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("auto.create.topics.enable", "false")
                 .setConfigProp("message.max.bytes", Integer.toString(8 << 20))
                 .build();
-        cluster.format();
+        formatQuietly(cluster);
         cluster.startup();
         cluster.waitForReadyBrokers();
         return new EmbeddedKafka(cluster);
+    }
+
+    /** Kafka's storage formatter prints its bootstrap metadata on stdout: noise before a demo's first line. */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(out);
+        }
     }
 
     public String bootstrapServers() {
