@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * repeated. Then everything stops.
  */
 class StandaloneClusterITCase {
+    private static final String TOKEN_ENV = "LQ_CLUSTER_TEST_SELA_TOKEN";
     private static final String TOKEN = "cluster-token-b4";
     private static final String PREFIX = "cl-";
     private static final int FIRST_KEYS = 30;
@@ -43,6 +45,9 @@ class StandaloneClusterITCase {
         Map<String, String> env = Map.of(
                 "FLINK_CLUSTER_CONFIG", clusterConfig(tmp, restPort).toString(),
                 "FLINK_CLUSTER_HOME", tmp.resolve("cluster").toString());
+        // Only the cluster's processes know the token: jobs/submit must do without it.
+        Map<String, String> clusterEnv = new HashMap<>(env);
+        clusterEnv.put(TOKEN_ENV, TOKEN);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); SelaSimulator sela = new SelaSimulator(0, TOKEN).start()) {
             for (int i = 0; i < FIRST_KEYS + NEW_KEYS; i++) {
                 sela.upsert(SelaLeads.lead(90_000 + i, key(i)).set("call_dnc", i % 4 == 0).build());
@@ -51,7 +56,8 @@ class StandaloneClusterITCase {
             Path jobConfig = jobConfig(tmp, kafka, sela, restPort);
             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
             try {
-                Commands.run(COMMAND_TIMEOUT, env, "jobs/cluster", "start").assertSucceeded();
+                assertThat(System.getenv(TOKEN_ENV)).isNull();
+                Commands.run(COMMAND_TIMEOUT, clusterEnv, "jobs/cluster", "start").assertSucceeded();
                 Commands.run(COMMAND_TIMEOUT, env, "jobs/cluster", "status").assertSucceeded();
 
                 String firstJob = Commands.run(COMMAND_TIMEOUT, env, "jobs/submit", "--config", jobConfig.toString(),
@@ -111,7 +117,6 @@ class StandaloneClusterITCase {
     }
 
     private static Path jobConfig(Path tmp, EmbeddedKafka kafka, SelaSimulator sela, int restPort) throws Exception {
-        Path token = Files.writeString(tmp.resolve("sela-token"), TOKEN);
         StringBuilder yaml = new StringBuilder();
         Map<String, String> settings = Map.ofEntries(
                 Map.entry("kafka.bootstrap-servers", kafka.bootstrapServers()),
@@ -127,7 +132,7 @@ class StandaloneClusterITCase {
                 Map.entry("kafka.transaction-timeout", "1min"),
                 Map.entry("checkpoint.timeout", "20s"),
                 Map.entry("sela.base-url", sela.baseUrl()),
-                Map.entry("sela.token-file", token.toString()),
+                Map.entry("sela.token-env", TOKEN_ENV),
                 Map.entry("checkpoint.interval", "1s"),
                 Map.entry("flink.rest-address", "http://localhost:" + restPort));
         settings.forEach((k, v) -> yaml.append(k).append(": \"").append(v).append("\"\n"));
