@@ -52,6 +52,8 @@ public final class JobConfig implements Serializable {
     public final String topicRefreshRequests;
     /** The compacted suppression list (SPEC section 7), read by every parallel instance. */
     public final String topicSuppressions;
+    /** Sela's outbound webhooks as the receiver wrote them (SPEC section 8). */
+    public final String topicSelaWebhooks;
     public final Delivery delivery;
     public final String transactionalIdPrefix;
     public final Duration transactionTimeout;
@@ -87,6 +89,12 @@ public final class JobConfig implements Serializable {
     public final String selaTrustStoreType;
 
     // Rules
+    /** The webhook receiver (jobs/sela-webhooks): where it listens, where it reads its secret. */
+    public final int webhooksPort;
+    public final String webhooksBind;
+    public final String webhooksSecretEnv;
+    public final String webhooksSecretFile;
+
     public final TerritoryPolicy territories;
     public final CallingWindows callingWindows;
 
@@ -118,6 +126,7 @@ public final class JobConfig implements Serializable {
         topicDeadLetter = v.string("kafka.topics.dead-letter", "leads.dead-letter");
         topicRefreshRequests = v.string("kafka.topics.refresh-requests", "leads.refresh-requests");
         topicSuppressions = v.string("kafka.topics.suppressions", "leads.suppressions");
+        topicSelaWebhooks = v.string("kafka.topics.sela-webhooks", "sela.webhooks");
         delivery = parseDelivery(v.string("kafka.delivery", "exactly-once"));
         transactionalIdPrefix = v.string("kafka.transactional-id-prefix", groupId);
         transactionTimeout = v.duration("kafka.transaction-timeout", "10min");
@@ -151,6 +160,11 @@ public final class JobConfig implements Serializable {
         selaAllowInsecureHttp = v.bool("sela.allow-insecure-http", false);
         requireTlsUnlessLoopback();
         selaTrustStoreType = v.string("sela.trust-store-type", "PKCS12");
+
+        webhooksPort = v.intAtLeast("webhooks.port", 8090, 0);
+        webhooksBind = v.string("webhooks.bind", "127.0.0.1");
+        webhooksSecretEnv = v.string("webhooks.secret-env", "SELA_WEBHOOK_SECRET");
+        webhooksSecretFile = v.optional("webhooks.secret-file");
 
         territories = TerritoryPolicy.parse(v.withPrefix("territory."));
         callingWindows = CallingWindows.parse(v.withPrefix("calling-window."));
@@ -221,7 +235,8 @@ public final class JobConfig implements Serializable {
         }
         String[][] named = {{"kafka.topics.enriched", topicEnriched}, {"kafka.topics.alerts", topicAlerts},
             {"kafka.topics.status-changes", topicStatusChanges}, {"kafka.topics.dead-letter", topicDeadLetter},
-            {"kafka.topics.refresh-requests", topicRefreshRequests}, {"kafka.topics.suppressions", topicSuppressions}};
+            {"kafka.topics.refresh-requests", topicRefreshRequests}, {"kafka.topics.suppressions", topicSuppressions},
+            {"kafka.topics.sela-webhooks", topicSelaWebhooks}};
         for (String[] keyAndTopic : named) {
             String other = byTopic.putIfAbsent(keyAndTopic[1], keyAndTopic[0]);
             if (other != null) {

@@ -12,14 +12,14 @@ import java.nio.file.Path;
  * from an environment variable: never from the job's configuration, which travels in the job graph
  * and shows in Flink's web UI. No message names a secret's value.
  */
-final class Secrets {
+public final class Secrets {
     private Secrets() {}
 
     /**
      * @param fileKey, envKey the config keys that name the file and the variable, for error messages
      * @return the secret, or null when neither is set and it is not required
      */
-    static String read(String fileKey, String file, String envKey, String envName, boolean required) {
+    public static String read(String fileKey, String file, String envKey, String envName, boolean required) {
         if (file != null) {
             try {
                 String secret = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();

@@ -1,0 +1,110 @@
+package io.leadquality.webhooks;
+
+import io.leadquality.config.JobConfig;
+import io.leadquality.testkit.EmbeddedKafka;
+import io.leadquality.testkit.KafkaTestClient;
+import io.leadquality.testkit.TestConfigs;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The receiver against a real broker: what it answers, what it writes, and what it does when Kafka is gone. */
+class WebhookReceiverITCase {
+    private static final String SECRET = "wh-secret-7q";
+    private static final String TOPIC = "wh-in";
+    private static final String LEAD = "{\"id\":28013,\"external_id\":\"crm-9\",\"phone_number\":\"+18042221111\","
+            + "\"call_dnc\":true,\"modified_time\":\"2026-01-05T11:30:20.764434-08:00\",\"call_count\":5,\"last_chat\":{}}";
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void writesEachAcceptedWebhookOnceBeforeAnswering200AndNothingElse() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(2, TOPIC);
+            long before = System.currentTimeMillis();
+            try (WebhookReceiver receiver = new WebhookReceiver(config(kafka), SECRET).start()) {
+                String base = "http://127.0.0.1:" + receiver.port();
+                assertThat(post(base + "/sela/CALL_DNC?key=" + SECRET, LEAD)).isEqualTo(200);
+                assertThat(post(base + "/sela/CALL_DNC?key=wrong", LEAD)).isEqualTo(401);
+                assertThat(post(base + "/sela/CALL_DNC", LEAD)).isEqualTo(401);
+                assertThat(post(base + "/sela/NOT_A_TRIGGER?key=" + SECRET, LEAD)).isEqualTo(404);
+                assertThat(post(base + "/sela/LEAD_UPDATED?key=" + SECRET, "x".repeat(2_001))).isEqualTo(413);
+                assertThat(post(base + "/sela/LEAD_UPDATED?key=" + SECRET, "not json at all")).isEqualTo(200);
+                assertThat(get(base + "/health")).isEqualTo(200);
+
+                List<ConsumerRecord<byte[], byte[]>> records = new KafkaTestClient(kafka.bootstrapServers())
+                        .readUntil(TOPIC, Duration.ofSeconds(3), Duration.ofSeconds(20), r -> r.size() >= 2);
+                assertThat(records).hasSize(2);
+                ConsumerRecord<byte[], byte[]> dnc = records.stream().filter(r -> r.key() != null).findFirst().orElseThrow();
+                assertThat(new String(dnc.value(), StandardCharsets.UTF_8)).isEqualTo(LEAD); // the body unchanged
+                assertThat(new String(dnc.key(), StandardCharsets.UTF_8)).isEqualTo("crm-9");
+                assertThat(header(dnc, SelaTriggers.TRIGGER_HEADER)).isEqualTo("CALL_DNC");
+                assertThat(Instant.parse(header(dnc, SelaTriggers.RECEIVED_AT_HEADER)).toEpochMilli())
+                        .isGreaterThanOrEqualTo(before - 1_000);
+                assertThat(receiver.accepted()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void withKafkaGoneItAnswers503AndARetriedDeliveryLandsOnce() throws Exception {
+        EmbeddedKafka gone = EmbeddedKafka.start();
+        gone.createTopics(1, TOPIC);
+        try (WebhookReceiver receiver = new WebhookReceiver(config(gone), SECRET).start()) {
+            String base = "http://127.0.0.1:" + receiver.port();
+            assertThat(post(base + "/sela/LEAD_UPDATED?key=" + SECRET, LEAD)).isEqualTo(200); // warm: metadata known
+            gone.close(); // the broker stops
+            assertThat(post(base + "/sela/CALL_COMPLETE?key=" + SECRET, LEAD)).isEqualTo(503);
+            assertThat(get(base + "/health")).isEqualTo(503);
+            assertThat(receiver.accepted()).isEqualTo(1);
+        }
+        // Sela retries a delivery not answered 200; the test kit cannot restart a broker in place, so the
+        // retry reaches a receiver on a broker that is up: it lands there once.
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(1, TOPIC);
+            try (WebhookReceiver receiver = new WebhookReceiver(config(kafka), SECRET).start()) {
+                assertThat(post("http://127.0.0.1:" + receiver.port() + "/sela/CALL_COMPLETE?key=" + SECRET, LEAD))
+                        .isEqualTo(200);
+                assertThat(new KafkaTestClient(kafka.bootstrapServers()).readAll(TOPIC, Duration.ofSeconds(3)))
+                        .singleElement().satisfies(r -> assertThat(header(r, SelaTriggers.TRIGGER_HEADER)).isEqualTo("CALL_COMPLETE"));
+            }
+        }
+    }
+
+    @Test
+    void theExternalIdKeyComesFromTheBodyWhenItHasOne() {
+        assertThat(WebhookReceiver.externalIdOf(LEAD.getBytes(StandardCharsets.UTF_8))).isEqualTo("crm-9");
+        assertThat(WebhookReceiver.externalIdOf("{\"metadata\":{\"external_id\":\"x\"},\"external_id\":null}"
+                .getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(WebhookReceiver.externalIdOf("[1,2]".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(WebhookReceiver.externalIdOf("{\"external_id\":\"a".getBytes(StandardCharsets.UTF_8))).isNull();
+    }
+
+    private static JobConfig config(EmbeddedKafka kafka) {
+        return TestConfigs.with("kafka.bootstrap-servers", kafka.bootstrapServers(), "kafka.topics.sela-webhooks", TOPIC,
+                "webhooks.port", "0", "source.max-record-bytes", "2000");
+    }
+
+    private int post(String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private int get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
