@@ -42,7 +42,7 @@ public final class KafkaIo {
                 .setGroupId(config.groupId)
                 // A new group starts at the beginning, so no lead is skipped; a restore uses the checkpoint.
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRecordDeserializer(false))
+                .setDeserializer(new RawRecordDeserializer(false, config.topicSelaWebhooks))
                 .setProperties(clientProperties(config))
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("commit.offsets.on.checkpoint", "true");

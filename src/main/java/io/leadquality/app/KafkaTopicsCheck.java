@@ -43,7 +43,10 @@ final class KafkaTopicsCheck {
         try (Admin admin = Admin.create(properties)) {
             Set<String> existing = new HashSet<>(admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
             if (config.refreshEnabled() && !existing.contains(config.topicRefreshRequests)) {
-                createRefreshTopic(admin, config, existing);
+                createLikeTheInput(admin, config, config.topicRefreshRequests, existing);
+            }
+            if (!existing.contains(config.topicSelaWebhooks)) {
+                createLikeTheInput(admin, config, config.topicSelaWebhooks, existing);
             }
             List<String> missing = new ArrayList<>();
             for (String topic : config.sourceTopics()) {
@@ -53,7 +56,8 @@ final class KafkaTopicsCheck {
             }
             if (!missing.isEmpty()) {
                 throw new ConfigException(missing.contains(config.topicRefreshRequests) ? "kafka.topics.refresh-requests"
-                        : "kafka.input-topics", "no such topic on " + config.bootstrapServers + ": " + missing);
+                        : missing.contains(config.topicSelaWebhooks) ? "kafka.topics.sela-webhooks" : "kafka.input-topics",
+                        "no such topic on " + config.bootstrapServers + ": " + missing);
             }
             if (!existing.contains(config.topicSuppressions)) {
                 throw new ConfigException("kafka.topics.suppressions", "no such topic on " + config.bootstrapServers
@@ -79,26 +83,26 @@ final class KafkaTopicsCheck {
     }
 
     /**
-     * The refresh loop's topic is the job's own, as Kafka Streams' internal topics are: created when
-     * missing, with as many partitions as the first input topic and the cluster's default replication.
-     * A broker that refuses (no ACL, auto-creation off) leaves the topic missing, which then stops start-up.
+     * The refresh loop's topic is the job's own, as Kafka Streams' internal topics are, and the webhook
+     * topic is one the job and its receiver share: each is created when missing, with as many partitions
+     * as the first input topic and the cluster's default replication. A broker that refuses (no ACL)
+     * leaves the topic missing, which then stops start-up.
      */
-    private static void createRefreshTopic(Admin admin, JobConfig config, Set<String> existing)
+    private static void createLikeTheInput(Admin admin, JobConfig config, String topic, Set<String> existing)
             throws InterruptedException, TimeoutException {
         String input = config.inputTopics.keySet().iterator().next();
         try {
             int partitions = existing.contains(input) ? admin.describeTopics(List.of(input)).allTopicNames()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(input).partitions().size() : 1;
-            admin.createTopics(List.of(new NewTopic(config.topicRefreshRequests, Optional.of(partitions), Optional.empty())))
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
                     .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            existing.add(config.topicRefreshRequests);
-            LOG.info("Created the job's refresh topic {} ({} partitions, like {})", config.topicRefreshRequests,
-                    partitions, input);
+            existing.add(topic);
+            LOG.info("Created the topic {} ({} partitions, like {})", topic, partitions, input);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
-                existing.add(config.topicRefreshRequests); // another instance created it first
+                existing.add(topic); // another instance created it first
             } else {
-                LOG.warn("Could not create the refresh topic {}: {}", config.topicRefreshRequests, rootMessage(e));
+                LOG.warn("Could not create the topic {}: {}", topic, rootMessage(e));
             }
         }
     }

@@ -94,6 +94,8 @@ public final class JobConfig implements Serializable {
     public final String webhooksBind;
     public final String webhooksSecretEnv;
     public final String webhooksSecretFile;
+    /** Webhook triggers that record a call to the lead's phone (SPEC section 8). */
+    public final Set<String> callsTriggers;
 
     public final TerritoryPolicy territories;
     public final CallingWindows callingWindows;
@@ -165,6 +167,7 @@ public final class JobConfig implements Serializable {
         webhooksBind = v.string("webhooks.bind", "127.0.0.1");
         webhooksSecretEnv = v.string("webhooks.secret-env", "SELA_WEBHOOK_SECRET");
         webhooksSecretFile = v.optional("webhooks.secret-file");
+        callsTriggers = parseTriggers(v.string("calls.triggers", "CALL_COMPLETE,CALL_ENDED,CALL_FAILED"));
 
         territories = TerritoryPolicy.parse(v.withPrefix("territory."));
         callingWindows = CallingWindows.parse(v.withPrefix("calling-window."));
@@ -306,9 +309,10 @@ public final class JobConfig implements Serializable {
         return !selaRefreshInterval.isZero();
     }
 
-    /** Every topic the source reads: the inputs, and the refresh requests when refresh is on. */
+    /** Every topic the source reads: the inputs, Sela's webhooks, and the refresh requests when refresh is on. */
     public List<String> sourceTopics() {
         List<String> topics = new ArrayList<>(inputTopics.keySet());
+        topics.add(topicSelaWebhooks);
         if (refreshEnabled()) {
             topics.add(topicRefreshRequests);
         }
@@ -368,6 +372,21 @@ public final class JobConfig implements Serializable {
             throw new ConfigException("kafka.input-topics", "must name at least one topic");
         }
         return Collections.unmodifiableMap(topics);
+    }
+
+    private static Set<String> parseTriggers(String value) {
+        Set<String> triggers = new java.util.TreeSet<>();
+        for (String item : value.split(",")) {
+            String trigger = item.trim().toUpperCase(Locale.ROOT);
+            if (trigger.isEmpty()) {
+                continue;
+            }
+            if (!io.leadquality.webhooks.SelaTriggers.ALL.contains(trigger)) {
+                throw new ConfigException("calls.triggers", "'" + item.trim() + "' is not a Sela webhook trigger");
+            }
+            triggers.add(trigger);
+        }
+        return Collections.unmodifiableSet(triggers);
     }
 
     private static Delivery parseDelivery(String value) {

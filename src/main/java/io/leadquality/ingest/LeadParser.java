@@ -15,15 +15,19 @@ import io.leadquality.model.DeadLetterCode;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.LeadFormat;
 import io.leadquality.model.RawRecord;
+import io.leadquality.model.SelaLead;
+import io.leadquality.model.SelaLookup;
 import io.leadquality.normalize.Emails;
 import io.leadquality.normalize.PhoneNumbers;
 import io.leadquality.normalize.Timestamps;
 import io.leadquality.normalize.UsState;
 import io.leadquality.normalize.Utf8;
+import io.leadquality.sela.SelaResponseParser;
 
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns one raw input record into a normalised {@link LeadEvent}, or says why it cannot. */
 public final class LeadParser {
@@ -35,11 +39,15 @@ public final class LeadParser {
     private final Map<LeadFormat, FormatParser> parsers = new EnumMap<>(LeadFormat.class);
     private final int maxRecordBytes;
     private final String refreshTopic;
+    private final String webhookTopic;
+    private final Set<String> callsTriggers;
 
     public LeadParser(JobConfig config) {
         this.topicFormats = config.inputTopics;
         this.maxRecordBytes = config.maxRecordBytes;
         this.refreshTopic = config.refreshEnabled() ? config.topicRefreshRequests : null;
+        this.webhookTopic = config.topicSelaWebhooks;
+        this.callsTriggers = config.callsTriggers;
         parsers.put(LeadFormat.SELA, new SelaPayloadParser());
         parsers.put(LeadFormat.INSTANTLY, new InstantlyLeadParser(config.instantlyIdField));
         parsers.put(LeadFormat.POLLYBOT, new PollyBotLeadParser(config.pollybotIdField));
@@ -64,6 +72,9 @@ public final class LeadParser {
         if (record.topic.equals(refreshTopic)) {
             return refreshRequest(root, record);
         }
+        if (record.topic.equals(webhookTopic)) {
+            return pushedSnapshot(root, record);
+        }
         LeadFormat format = topicFormats.getOrDefault(record.topic, LeadFormat.AUTO);
         if (format == LeadFormat.AUTO) {
             format = FormatDetector.detect(root);
@@ -75,6 +86,37 @@ public final class LeadParser {
         }
         RawLead raw = parsers.get(format).read(root);
         return normalise(raw, record, format);
+    }
+
+    /**
+     * A Sela lead pushed by webhook (SPEC section 8): applied like a lookup answer for its key
+     * (external_id, else {@code sela:<id>}). A call trigger also names the call: Sela id and call_count.
+     */
+    private LeadEvent pushedSnapshot(ObjectNode root, RawRecord record) throws InvalidLeadException {
+        SelaLead lead = SelaResponseParser.lead(root);
+        if (lead.id == null) {
+            throw new InvalidLeadException(DeadLetterCode.MISSING_IDENTITY, "The webhook body has no Sela lead id");
+        }
+        if (lead.externalId != null && lead.externalId.length() > MAX_EXTERNAL_ID) {
+            throw invalid("Field external_id is " + lead.externalId.length() + " characters long; Sela allows " + MAX_EXTERNAL_ID);
+        }
+        LeadEvent event = new LeadEvent();
+        event.pushed = true;
+        event.externalId = lead.externalId;
+        event.selaId = lead.id;
+        event.key = lead.externalId != null ? lead.externalId : JoinKeys.SELA_ID_PREFIX + lead.id;
+        event.topic = record.topic;
+        event.partition = record.partition;
+        event.offset = record.offset;
+        event.eventTime = record.receivedAt != 0 ? record.receivedAt : Math.max(record.timestamp, 0L);
+        String trigger = record.selaTrigger == null ? "unknown trigger" : record.selaTrigger;
+        event.lookup = SelaLookup.found("webhook " + trigger, lead, 1, 0);
+        JsonNode calls = root.get("call_count");
+        if (record.selaTrigger != null && callsTriggers.contains(record.selaTrigger) && calls != null && calls.canConvertToLong()) {
+            event.callId = lead.id + "#" + calls.asLong();
+            event.callAt = event.eventTime;
+        }
+        return event;
     }
 
     /** A refresh request the job wrote itself: only the lead's identity. */

@@ -1,5 +1,10 @@
 package io.leadquality.ingest;
 
+import io.leadquality.normalize.Timestamps;
+import io.leadquality.webhooks.SelaTriggers;
+import org.apache.kafka.common.header.Header;
+import java.nio.charset.StandardCharsets;
+
 import io.leadquality.model.RawRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -11,10 +16,17 @@ public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<R
     private static final long serialVersionUID = 1L;
 
     private final boolean keepKeys;
+    private final String webhookTopic;
 
     /** @param keepKeys whether record keys are kept (lead inputs ignore them; a compacted topic's tombstones need them) */
     public RawRecordDeserializer(boolean keepKeys) {
+        this(keepKeys, null);
+    }
+
+    /** @param webhookTopic the topic whose records carry the receiver's headers (sela-trigger, received-at) */
+    public RawRecordDeserializer(boolean keepKeys, String webhookTopic) {
         this.keepKeys = keepKeys;
+        this.webhookTopic = webhookTopic;
     }
 
     @Override
@@ -23,7 +35,17 @@ public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<R
         if (keepKeys) {
             raw.key = record.key();
         }
+        if (record.topic().equals(webhookTopic)) {
+            raw.selaTrigger = header(record, SelaTriggers.TRIGGER_HEADER);
+            Long receivedAt = Timestamps.parseMillis(header(record, SelaTriggers.RECEIVED_AT_HEADER));
+            raw.receivedAt = receivedAt != null ? receivedAt : record.timestamp();
+        }
         out.collect(raw);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -35,6 +35,11 @@ public class LeadState {
     public String leadType;
     /** While the suppression list is still loading: when the next check for it is due, else 0. */
     public long listWaitTimer;
+    /** Processing time of the last Sela answer or push for the lead: a lead heard from within the refresh interval is not refreshed. */
+    public long lastHeardAt;
+    /** Calls to the lead (SPEC section 8), newest last, at most {@link CallLog#MAX_CALLS}: their ids and times. */
+    public String[] callIds;
+    public long[] callTimes;
 
     public LeadState() {}
 
@@ -66,6 +71,17 @@ public class LeadState {
         fetched.leadType = SharedTexts.of(fetched.leadType);
         fetched.leadSource = SharedTexts.of(fetched.leadSource);
         snapshot = fetched;
+    }
+
+    /** Records a call once, however often its webhooks arrive; true when it is new. */
+    boolean recordCall(String callId, long at) {
+        CallLog log = new CallLog(callIds, callTimes);
+        if (!log.add(callId, at)) {
+            return false;
+        }
+        callIds = log.ids();
+        callTimes = log.times();
+        return true;
     }
 
     void copyRuleInputsTo(LeadEvent refresh) {

@@ -82,6 +82,8 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     private transient Counter leadsCreated;
     private transient Counter staleResponses;
     private transient Counter lateAnswers;
+    private transient Counter pushesApplied;
+    private transient Counter callsRecorded;
     private transient Counter refreshesRequested;
     private transient Counter leadsRejudged;
     private transient volatile boolean listLoaded;
@@ -124,6 +126,8 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         leadsCreated = metrics.counter("leadsCreated");
         staleResponses = metrics.addGroup("sela").counter("staleResponsesIgnored");
         lateAnswers = metrics.addGroup("sela").counter("lateAnswers");
+        pushesApplied = metrics.addGroup("sela").counter("webhooksApplied");
+        callsRecorded = metrics.counter("callsRecorded");
         refreshesRequested = metrics.addGroup("sela").counter("refreshesRequested");
         MetricGroup suppression = metrics.addGroup("suppression");
         leadsRejudged = suppression.counter("leadsRejudged");
@@ -169,7 +173,11 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         }
         if (lead.refreshTimer == timestamp) {
             lead.refreshTimer = 0; // the answer arms the next one
-            if (isRefreshable(lead, timestamp)) {
+            if (isRefreshable(lead, timestamp) && timestamp - lead.lastHeardAt < refreshInterval.toMillis()) {
+                // Heard from within the interval (a webhook, an event's lookup): nothing to ask Sela yet.
+                lead.refreshTimer = lead.lastHeardAt + refreshInterval.toMillis();
+                ctx.timerService().registerProcessingTimeTimer(lead.refreshTimer);
+            } else if (isRefreshable(lead, timestamp)) {
                 ctx.output(REFRESH_REQUESTS, new RefreshRequest(ctx.getCurrentKey(), lead.snapshot.id, timestamp));
                 refreshesRequested.inc();
             }
@@ -258,7 +266,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
      * newer one (unordered async I/O, retries, refreshes) only adds a snapshot nothing newer contradicts.
      */
     private void process(LeadState lead, LeadEvent event, Turn turn) throws Exception {
-        if (event.refresh) {
+        if (event.refresh || event.pushed) {
             lead.copyRuleInputsTo(event);
         } else if (event.matchedBy == null) {
             lead.rememberRuleInputs(event, turn.now);
@@ -269,7 +277,16 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
             emit(lead, event, lead.lastLookup != null ? lead.lastLookup : event.lookup, turn, turn.out);
         } else if (event.lookup != null) {
             applyLookup(lead, event, turn);
-            emit(lead, event, lead.lastLookup, turn, event.refresh ? null : turn.out);
+            if (!event.refresh) { // a refresh's own answer does not postpone the next refresh
+                lead.lastHeardAt = turn.now;
+            }
+            if (event.pushed) {
+                pushesApplied.inc();
+                if (event.callId != null && lead.recordCall(event.callId, event.callAt)) {
+                    callsRecorded.inc();
+                }
+            }
+            emit(lead, event, lead.lastLookup, turn, event.refresh || event.pushed ? null : turn.out);
             releaseAnswered(lead, turn);
             scheduleRefresh(lead, turn);
         } else if (event.lookupSeq <= lead.appliedSeq) {

@@ -23,6 +23,8 @@ import java.time.Duration;
 public class LookupGate extends KeyedProcessFunction<String, LeadEvent, LeadEvent> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<LeadEvent> CACHED = new OutputTag<>("served-from-cache") {};
+    /** Sela snapshots pushed by webhook: they count as the key's lookup, and go to the join with no API call. */
+    public static final OutputTag<LeadEvent> PUSHED = new OutputTag<>("pushed-by-webhook") {};
 
     private final Duration cacheTtl;
     /** The stamp (micros) of the key's last lookup. */
@@ -61,6 +63,14 @@ public class LookupGate extends KeyedProcessFunction<String, LeadEvent, LeadEven
     public void processElement(LeadEvent event, Context ctx, Collector<LeadEvent> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         event.seq = clock.next(now);
+        if (event.pushed) {
+            event.lookupSeq = event.seq;
+            if (!cacheTtl.isZero()) {
+                lastLookupAt.update(event.seq);
+            }
+            ctx.output(PUSHED, event);
+            return;
+        }
         Long last = cacheTtl.isZero() ? null : lastLookupAt.value();
         if (last != null && now * 1000 - last < cacheTtl.toMillis() * 1000 && !event.refresh) {
             event.lookupSeq = last;

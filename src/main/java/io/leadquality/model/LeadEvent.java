@@ -33,6 +33,12 @@ public class LeadEvent {
 
     /** True for a refresh request the job sent itself: it updates state and alerts, but is no input event. */
     public boolean refresh;
+    /** True for a Sela snapshot pushed by webhook: its {@link #lookup} is the snapshot; no input event, no API call. */
+    public boolean pushed;
+    /** A call the webhook reports ({@code <sela id>#<call_count>}), counted once however often delivered; else null. */
+    public String callId;
+    /** When the receiver got the call's webhook, epoch millis. */
+    public long callAt;
 
     /**
      * The event's place among its key's events: a stamp (wall-clock micros, strictly increasing per

@@ -10,6 +10,9 @@ public class RawRecord {
     public byte[] value;
     /** The record key, kept only where it means something (suppression-list tombstones); else null. */
     public byte[] key;
+    /** On the webhook topic: the trigger the receiver was called for, and when (epoch millis); else null and 0. */
+    public String selaTrigger;
+    public long receivedAt;
 
     public RawRecord() {}
 

@@ -80,12 +80,12 @@ public final class LeadQualityWorkflow {
                 .name("Parse and normalise leads").uid(OperatorIds.PARSE);
 
         SingleOutputStreamOperator<LeadEvent> cacheMisses = parsed
-                .filter(event -> event.externalId != null).name("Leads with external_id")
+                .filter(event -> event.key != null).name("Leads with external_id, and pushed Sela snapshots")
                 .keyBy(new LeadKey())
                 .process(new LookupGate(config.selaCacheTtl))
                 .name("Per-key lookup cache").uid(OperatorIds.LOOKUP_GATE);
         DataStream<LeadEvent> withoutExternalId = parsed
-                .filter(event -> event.externalId == null).name("Leads to match by phone, then email");
+                .filter(event -> event.key == null).name("Leads to match by phone, then email");
 
         SingleOutputStreamOperator<LeadEvent> lookedUp = lookupStage.apply(cacheMisses.union(withoutExternalId), config)
                 .process(new IdentityRouter()).name("Route answers: matched, or to match by phone or email");
@@ -111,7 +111,8 @@ public final class LeadQualityWorkflow {
 
         Duration maxWait = SelaLookupFunction.asyncTimeout(config).plusSeconds(30);
         SingleOutputStreamOperator<EnrichedLead> joined = lookedUp
-                .union(cacheMisses.getSideOutput(LookupGate.CACHED), matchedByIdentity)
+                .union(cacheMisses.getSideOutput(LookupGate.CACHED), cacheMisses.getSideOutput(LookupGate.PUSHED),
+                        matchedByIdentity)
                 .keyBy(new LeadKey())
                 .connect(suppressions)
                 .process(new LeadStateJoin(new ComplianceRules(config.territories, config.callingWindows),

@@ -129,6 +129,7 @@ class StandaloneClusterITCase {
                 Map.entry("kafka.topics.dead-letter", PREFIX + "dlq"),
                 Map.entry("kafka.topics.refresh-requests", PREFIX + "refresh"),
                 Map.entry("kafka.topics.suppressions", PREFIX + "suppressions"),
+                Map.entry("kafka.topics.sela-webhooks", PREFIX + "webhooks"),
                 Map.entry("kafka.transaction-timeout", "1min"),
                 Map.entry("checkpoint.timeout", "20s"),
                 Map.entry("sela.base-url", sela.baseUrl()),

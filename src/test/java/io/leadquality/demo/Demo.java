@@ -1,5 +1,11 @@
 package io.leadquality.demo;
 
+import io.leadquality.webhooks.WebhookReceiver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +52,7 @@ public final class Demo {
             sela.loadLeads(SAMPLES.resolve("sela-leads.json"));
             JobConfig config = demoConfig(kafka, sela, Files.writeString(work.resolve("sela-token"), token));
             kafka.createTopics(2, config.inputTopics.keySet().iterator().next(), config.topicEnriched, config.topicAlerts,
-                    config.topicStatusChanges, config.topicDeadLetter, config.topicRefreshRequests);
+                    config.topicStatusChanges, config.topicDeadLetter, config.topicRefreshRequests, config.topicSelaWebhooks);
             kafka.createCompactedTopic(2, config.topicSuppressions);
             System.out.println("Kafka broker on " + kafka.bootstrapServers() + ", Sela simulator on " + sela.baseUrl()
                     + " with " + sela.apiRequests() + " requests so far");
@@ -88,9 +94,13 @@ public final class Demo {
                         "{\"phone_number\": \"703-555-0100\", \"action\": \"ADD\", \"reason\": \"customer asked by email\"}"));
                 boolean suppressed = awaitAlerts(console, alertsBefore + 1);
 
+                System.out.println("\nNo lookup at all: crm-1001 is closed, so the job no longer polls it. Sela marks it "
+                        + "do-not-call and pushes its CALL_DNC webhook to jobs/sela-webhooks:");
+                boolean pushed = pushWebhook(config, sela, console);
+
                 console.printSummary(inputs);
                 System.out.printf("  Sela API requests: %d%n", sela.apiRequests());
-                ok = round1 && round2 && refreshed && suppressed;
+                ok = round1 && round2 && refreshed && suppressed && pushed;
             } finally {
                 JobSettings.cancelAndWait(job);
             }
@@ -153,6 +163,30 @@ public final class Demo {
             }
         }
         producer.produceKeyed(config.topicSuppressions, keyed);
+    }
+
+    /** Runs the receiver in-process, as jobs/sela-webhooks does, and sends it Sela's webhook for a lead marked do-not-call. */
+    private static boolean pushWebhook(JobConfig config, SelaSimulator sela, DemoConsole console) throws Exception {
+        String secret = UUID.randomUUID().toString();
+        JobConfig receiverConfig = config.with(Map.of("webhooks.port", "0"));
+        try (WebhookReceiver receiver = new WebhookReceiver(receiverConfig, secret).start()) {
+            ObjectNode lead = sela.upsert((ObjectNode) new ObjectMapper().readTree(
+                    "{\"external_id\":\"crm-1001\",\"call_dnc\":true}"));
+            long requestsBefore = requestsFor(sela, "crm-1001");
+            long alertsBefore = console.alerts();
+            HttpResponse<Void> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + receiver.port() + "/sela/CALL_DNC?key=" + secret))
+                    .POST(HttpRequest.BodyPublishers.ofString(lead.toString())).build(), HttpResponse.BodyHandlers.discarding());
+            System.out.println("  POST /sela/CALL_DNC?key=... -> " + answer.statusCode() + " (written to " + config.topicSelaWebhooks + ")");
+            boolean alerted = awaitAlerts(console, alertsBefore + 1);
+            System.out.printf("  Sela API requests for crm-1001 meanwhile: %d%n", requestsFor(sela, "crm-1001") - requestsBefore);
+            return alerted && answer.statusCode() == 200;
+        }
+    }
+
+    private static long requestsFor(SelaSimulator sela, String externalId) {
+        return sela.recentRequestUris().stream().filter(uri -> uri.contains("external_id=" + externalId + "&")
+                || uri.endsWith("external_id=" + externalId)).count();
     }
 
     private static boolean awaitAlerts(DemoConsole console, long alerts) throws InterruptedException {

@@ -22,7 +22,7 @@ import java.util.Map;
  * the embedded broker and simulator; parallelism 2; refresh off unless a test turns it on.
  */
 public final class JobSettings {
-    public static final String[] TOPIC_SUFFIXES = {"in", "enriched", "alerts", "status", "dlq", "refresh"};
+    public static final String[] TOPIC_SUFFIXES = {"in", "enriched", "alerts", "status", "dlq", "refresh", "webhooks"};
 
     private final Map<String, String> settings = new HashMap<>();
 
@@ -37,6 +37,7 @@ public final class JobSettings {
         settings.put("kafka.topics.dead-letter", prefix + "dlq");
         settings.put("kafka.topics.refresh-requests", prefix + "refresh");
         settings.put("kafka.topics.suppressions", prefix + "suppressions");
+        settings.put("kafka.topics.sela-webhooks", prefix + "webhooks");
         settings.put("kafka.transaction-timeout", "1min");
         settings.put("checkpoint.timeout", "20s");
         settings.put("sela.base-url", selaBaseUrl);
