@@ -201,6 +201,55 @@ class AnswerOrderAndEvidenceJoinTest {
         assertThat(enriched()).singleElement().satisfies(e -> assertThat(e.lookup).isEqualTo(LookupOutcome.FOUND));
     }
 
+    @Test
+    void aPushedSnapshotActsLikeALookupWithoutAnEnrichedRecordAndCountsEachCallOnce() throws Exception {
+        answer(1, found(sela(1, "a")));
+        clearOutputs();
+        SelaLead marked = dnc(sela(1, "a"));
+        marked.modifiedMicros += MINUTE_MICROS;
+        harness.processElement(pushed(2, marked, "1#4"), T0);
+        harness.processElement(pushed(3, marked, "1#4"), T0); // the same call's CALL_ENDED, or a redelivery
+        assertThat(enriched()).as("a push is no input event").isEmpty();
+        assertThat(alerts()).extracting(a -> a.flag + ":" + a.state).containsExactly("CALL_DNC:RAISED");
+        assertThat(changes()).extracting(c -> c.field + ":" + c.to).containsExactly("call_dnc:true");
+        LeadState state = harness.getOperator().getKeyedStateBackend().getPartitionedState(
+                org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
+                org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE, leadDescriptor()).value();
+        assertThat(state.callIds).containsExactly("1#4");
+    }
+
+    @Test
+    void aLeadHeardFromWithinTheRefreshIntervalIsNotRefreshed() throws Exception {
+        answer(1, found(sela(1, "a"))); // arms the refresh, due within 0.9-1.1 intervals
+        long later = T0 + JoinHarnesses.REFRESH.toMillis() / 2;
+        harness.setProcessingTime(later);
+        harness.processElement(pushed(2, sela(1, "a"), null), later);
+        harness.setProcessingTime(T0 + JoinHarnesses.REFRESH.toMillis() * 11 / 10);
+        assertThat(sideOutput(harness, LeadStateJoin.REFRESH_REQUESTS)).as("pushed half an interval ago").isEmpty();
+        harness.setProcessingTime(later + JoinHarnesses.REFRESH.toMillis());
+        assertThat(sideOutput(harness, LeadStateJoin.REFRESH_REQUESTS)).hasSize(1);
+    }
+
+    private LeadEvent pushed(long seq, SelaLead lead, String callId) {
+        LeadEvent push = new LeadEvent();
+        push.pushed = true;
+        push.externalId = lead.externalId;
+        push.key = lead.externalId;
+        push.selaId = lead.id;
+        push.topic = "sela.webhooks";
+        push.offset = offset++;
+        push.seq = seq;
+        push.lookupSeq = seq;
+        push.lookup = SelaLookup.found("webhook CALL_COMPLETE", lead, 1, 0);
+        push.callId = callId;
+        push.callAt = T0;
+        return push;
+    }
+
+    private static org.apache.flink.api.common.state.ValueStateDescriptor<LeadState> leadDescriptor() {
+        return new org.apache.flink.api.common.state.ValueStateDescriptor<>("lead", LeadState.class);
+    }
+
     private static SelaLead dnc(SelaLead lead) {
         lead.callDnc = true;
         return lead;
