@@ -37,6 +37,8 @@ public class LeadState {
     public long listWaitTimer;
     /** Processing time of the last Sela answer or push for the lead: a lead heard from within the refresh interval is not refreshed. */
     public long lastHeardAt;
+    /** When the lead's refresh was first deferred for want of room at the rate limit, until answered; else 0. */
+    public long refreshDeferredSince;
     /** Calls to the lead (SPEC section 8), newest last, at most {@link CallLog#MAX_CALLS}: their ids and times. */
     public String[] callIds;
     public long[] callTimes;

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Joins each event with what is known of its lead (keyed by external_id): keeps the newest Sela
@@ -63,6 +64,8 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     /** How often a held event checks whether the suppression list has loaded. */
     static final long LIST_POLL_MS = 200;
     private static final long LIST_SLOW_WARNING_MS = 60_000;
+    /** The longest pause before a deferred refresh asks again. */
+    static final long REFRESH_RETRY_MS = 5_000;
 
     private final ComplianceRules rules;
     private final Duration stateTtl;
@@ -83,6 +86,9 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     private transient Counter staleResponses;
     private transient Counter lateAnswers;
     private transient Counter pushesApplied;
+    /** Leads whose refresh waits for room at the rate limit, on this instance. */
+    private transient AtomicLong refreshBacklog;
+    private transient long startedAt;
     private transient Counter callsRecorded;
     private transient Counter refreshesRequested;
     private transient Counter leadsRejudged;
@@ -127,6 +133,9 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         staleResponses = metrics.addGroup("sela").counter("staleResponsesIgnored");
         lateAnswers = metrics.addGroup("sela").counter("lateAnswers");
         pushesApplied = metrics.addGroup("sela").counter("webhooksApplied");
+        refreshBacklog = new AtomicLong();
+        startedAt = System.currentTimeMillis();
+        metrics.addGroup("sela").gauge("refreshBacklog", refreshBacklog::get);
         callsRecorded = metrics.counter("callsRecorded");
         refreshesRequested = metrics.addGroup("sela").counter("refreshesRequested");
         MetricGroup suppression = metrics.addGroup("suppression");
@@ -173,14 +182,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         }
         if (lead.refreshTimer == timestamp) {
             lead.refreshTimer = 0; // the answer arms the next one
-            if (isRefreshable(lead, timestamp) && timestamp - lead.lastHeardAt < refreshInterval.toMillis()) {
-                // Heard from within the interval (a webhook, an event's lookup): nothing to ask Sela yet.
-                lead.refreshTimer = lead.lastHeardAt + refreshInterval.toMillis();
-                ctx.timerService().registerProcessingTimeTimer(lead.refreshTimer);
-            } else if (isRefreshable(lead, timestamp)) {
-                ctx.output(REFRESH_REQUESTS, new RefreshRequest(ctx.getCurrentKey(), lead.snapshot.id, timestamp));
-                refreshesRequested.inc();
-            }
+            refreshIfDue(lead, timestamp, turn);
         }
         if (lead.releaseTimer == timestamp) {
             releaseAll(lead, turn);
@@ -271,13 +273,17 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         } else if (event.matchedBy == null) {
             lead.rememberRuleInputs(event, turn.now);
         }
-        if (event.matchedBy != null) {
+        if (event.refreshDeferred) {
+            deferRefresh(lead, turn);
+        } else if (event.matchedBy != null) {
             // Matched by phone or email to this lead after its own lookup came back empty: judged
             // with what the job holds of the lead; its answer says nothing of this lead's Sela state.
             emit(lead, event, lead.lastLookup != null ? lead.lastLookup : event.lookup, turn, turn.out);
         } else if (event.lookup != null) {
             applyLookup(lead, event, turn);
-            if (!event.refresh) { // a refresh's own answer does not postpone the next refresh
+            if (event.refresh) {
+                refreshAnswered(lead);
+            } else { // a refresh's own answer does not postpone the next refresh
                 lead.lastHeardAt = turn.now;
             }
             if (event.pushed) {
@@ -297,6 +303,54 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
                 lead.releaseTimer = turn.now + maxWait.toMillis();
                 turn.timers.registerProcessingTimeTimer(lead.releaseTimer);
             }
+        }
+    }
+
+    /**
+     * A refresh timer fired. Long overdue (a restore after downtime), it is spread over a fifth of the
+     * interval rather than fired with every other; a lead heard from within the interval (a webhook, an
+     * event's lookup) waits for the interval to pass since then.
+     */
+    private void refreshIfDue(LeadState lead, long timestamp, Turn turn) {
+        if (!isRefreshable(lead, turn.now)) {
+            return;
+        }
+        long spread = Math.max(1, refreshInterval.toMillis() / 5);
+        if (turn.now - timestamp > spread) {
+            lead.refreshTimer = turn.now + Math.floorMod(turn.key.hashCode() * 31L + turn.now, spread);
+        } else if (turn.now - lead.lastHeardAt < refreshInterval.toMillis()) {
+            lead.refreshTimer = lead.lastHeardAt + refreshInterval.toMillis();
+        } else {
+            turn.outputs.output(REFRESH_REQUESTS, new RefreshRequest(turn.key, lead.snapshot.id, timestamp));
+            refreshesRequested.inc();
+            return;
+        }
+        turn.timers.registerProcessingTimeTimer(lead.refreshTimer);
+    }
+
+    /**
+     * The rate limit had no room for this lead's refresh: lookups for new events went first. Ask again
+     * after a pause spread over a few seconds, so a backlog drains at what the limit leaves.
+     */
+    private void deferRefresh(LeadState lead, Turn turn) {
+        if (lead.refreshDeferredSince == 0) {
+            lead.refreshDeferredSince = turn.now;
+            refreshBacklog.incrementAndGet();
+        }
+        if (lead.refreshTimer == 0 && !refreshInterval.isZero()) {
+            long pause = Math.min(REFRESH_RETRY_MS, Math.max(1, refreshInterval.toMillis() / 10));
+            lead.refreshTimer = turn.now + pause / 2 + Math.floorMod(turn.key.hashCode() * 31L + turn.now, pause);
+            turn.timers.registerProcessingTimeTimer(lead.refreshTimer);
+        }
+    }
+
+    /** A lead's refresh was answered: it leaves the backlog. */
+    private void refreshAnswered(LeadState lead) {
+        if (lead.refreshDeferredSince != 0) {
+            if (lead.refreshDeferredSince >= startedAt) { // counted by this run, not one before a restore
+                refreshBacklog.decrementAndGet();
+            }
+            lead.refreshDeferredSince = 0;
         }
     }
 

@@ -33,6 +33,8 @@ public class LeadEvent {
 
     /** True for a refresh request the job sent itself: it updates state and alerts, but is no input event. */
     public boolean refresh;
+    /** A refresh the rate limit had no room for: lookups for new events go first; the join asks again later. */
+    public boolean refreshDeferred;
     /** True for a Sela snapshot pushed by webhook: its {@link #lookup} is the snapshot; no input event, no API call. */
     public boolean pushed;
     /** A call the webhook reports ({@code <sela id>#<call_count>}), counted once however often delivered; else null. */

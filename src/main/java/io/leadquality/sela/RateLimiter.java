@@ -12,6 +12,18 @@ final class RateLimiter {
         this.intervalNanos = Math.max(1L, (long) (1_000_000_000L / permitsPerSecond));
     }
 
+    /**
+     * A permit now, only if no one is waiting for one: background work (refreshes) uses what the
+     * limit leaves, so it never pushes a new lead's lookup further back than one interval.
+     */
+    synchronized boolean tryReserveIdle(long nowNanos) {
+        if (nextFreeNanos > nowNanos) {
+            return false;
+        }
+        nextFreeNanos = nowNanos + intervalNanos;
+        return true;
+    }
+
     /** Reserves one permit; returns the nanoseconds to wait before using it. */
     synchronized long reserve(long nowNanos) {
         long slot = Math.max(nowNanos, nextFreeNanos);

@@ -95,8 +95,25 @@ public class SelaClient implements AutoCloseable {
         return inFlight.size();
     }
 
+    /**
+     * Admits one background lookup (a refresh) when the rate limit is idle, taking its first permit;
+     * false when lookups for new events are waiting, which go first.
+     */
+    public boolean admitBackground() {
+        return rateLimiter.tryReserveIdle(System.nanoTime());
+    }
+
+    /** As {@link #lookup(LookupQuery)}, for a lookup {@link #admitBackground} admitted: its first request uses that permit. */
+    public CompletableFuture<SelaLookup> lookupAdmitted(LookupQuery query) {
+        return lookup(query, true);
+    }
+
     /** Looks the query up; concurrent identical queries share one call. */
     public CompletableFuture<SelaLookup> lookup(LookupQuery query) {
+        return lookup(query, false);
+    }
+
+    private CompletableFuture<SelaLookup> lookup(LookupQuery query, boolean admitted) {
         String mergeKey = query.mergeKey();
         CompletableFuture<SelaLookup> result = new CompletableFuture<>();
         CompletableFuture<SelaLookup> existing = inFlight.putIfAbsent(mergeKey, result);
@@ -106,23 +123,23 @@ public class SelaClient implements AutoCloseable {
         }
         result.whenComplete((r, e) -> inFlight.remove(mergeKey, result));
         if (query.selaId() != null) {
-            fetchById(query, result);
+            fetchById(query, result, admitted);
         } else {
-            runCriteria(query, 0, 0, result);
+            runCriteria(query, 0, 0, result, admitted);
         }
         return result;
     }
 
     /** {@code GET /api/leads/{id}/}; a lead that is not the event's (another external_id) sends the query on to its external_id. */
-    private void fetchById(LookupQuery query, CompletableFuture<SelaLookup> result) {
+    private void fetchById(LookupQuery query, CompletableFuture<SelaLookup> result, boolean admitted) {
         CompletableFuture<SelaLookup> byId = new CompletableFuture<>();
-        new Attempt(query, "/api/leads/" + query.selaId() + "/", null, byId).schedule(0);
+        new Attempt(query, "/api/leads/" + query.selaId() + "/", null, byId).start(admitted);
         byId.whenComplete((lookup, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
             } else if (lookup.outcome == LookupOutcome.FOUND && query.isSomeoneElse(lookup.lead)) {
                 metrics.someoneElse();
-                runCriteria(query, 0, lookup.attempts, result);
+                runCriteria(query, 0, lookup.attempts, result, false);
             } else {
                 result.complete(lookup);
             }
@@ -130,10 +147,11 @@ public class SelaClient implements AutoCloseable {
     }
 
     /** Asks each list filter in turn until one finds a lead (phone, then email). */
-    private void runCriteria(LookupQuery query, int index, int attemptsSoFar, CompletableFuture<SelaLookup> result) {
+    private void runCriteria(LookupQuery query, int index, int attemptsSoFar, CompletableFuture<SelaLookup> result,
+                             boolean admitted) {
         LookupQuery.Criterion criterion = query.criteria().get(index);
         CompletableFuture<SelaLookup> step = new CompletableFuture<>();
-        new Attempt(query, "/api/leads/", criterion, step).schedule(0);
+        new Attempt(query, "/api/leads/", criterion, step).start(admitted);
         step.whenComplete((lookup, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
@@ -142,7 +160,7 @@ public class SelaClient implements AutoCloseable {
             lookup.attempts += attemptsSoFar;
             boolean more = index + 1 < query.criteria().size();
             if (lookup.outcome == LookupOutcome.NOT_FOUND && more) {
-                runCriteria(query, index + 1, lookup.attempts, result);
+                runCriteria(query, index + 1, lookup.attempts, result, false);
             } else {
                 lookup.query = query.selaId() == null ? query.describe()
                         : "id=" + query.selaId() + " (another lead's), then " + criterion;
@@ -172,6 +190,15 @@ public class SelaClient implements AutoCloseable {
 
         private String describe() {
             return criterion != null ? criterion.toString() : query.describe();
+        }
+
+        /** @param admitted whether the first request already holds its permit */
+        void start(boolean admitted) {
+            if (admitted) {
+                send();
+            } else {
+                schedule(0);
+            }
         }
 
         void schedule(long delayNanos) {

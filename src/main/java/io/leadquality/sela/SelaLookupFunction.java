@@ -29,6 +29,7 @@ public class SelaLookupFunction extends RichAsyncFunction<LeadEvent, LeadEvent> 
     private transient Counter found;
     private transient Counter notFound;
     private transient Counter failed;
+    private transient Counter refreshesDeferred;
     /** Stamps events without external_id, which no lookup cache has stamped. */
     private transient SequenceClock clock;
 
@@ -62,6 +63,7 @@ public class SelaLookupFunction extends RichAsyncFunction<LeadEvent, LeadEvent> 
         found = group.counter("lookupsFound");
         notFound = group.counter("lookupsNotFound");
         failed = group.counter("lookupsFailed");
+        refreshesDeferred = group.counter("refreshesDeferred");
         client = new SelaClient(config, SelaToken.resolve(config), 1.0 / parallelism, lookupBudget(config),
                 new FlinkSelaClientMetrics(group));
         group.gauge("lookupsInFlight", client::lookupsInFlight);
@@ -74,7 +76,14 @@ public class SelaLookupFunction extends RichAsyncFunction<LeadEvent, LeadEvent> 
             event.seq = clock.next(System.currentTimeMillis());
             event.lookupSeq = event.seq;
         }
-        client.lookup(LookupQuery.forEvent(event)).whenComplete((lookup, error) -> {
+        if (event.refresh && !client.admitBackground()) {
+            event.refreshDeferred = true;
+            refreshesDeferred.inc();
+            resultFuture.complete(Collections.singleton(event));
+            return;
+        }
+        (event.refresh ? client.lookupAdmitted(LookupQuery.forEvent(event)) : client.lookup(LookupQuery.forEvent(event)))
+                .whenComplete((lookup, error) -> {
             if (error instanceof SelaAuthException || error != null && error.getCause() instanceof SelaAuthException) {
                 resultFuture.completeExceptionally(new SuppressRestartsException(error));
                 return;

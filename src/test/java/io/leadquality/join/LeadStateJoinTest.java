@@ -184,6 +184,40 @@ class LeadStateJoinTest {
     }
 
     @Test
+    void refreshesLongOverdueAfterARestoreAreSpreadNotFiredAtOnce() throws Exception {
+        for (String key : List.of("a", "b", "c", "d")) {
+            LeadEvent event = event(key);
+            event.seq = 1;
+            event.lookupSeq = 1;
+            event.lookup = found(sela(key.charAt(0), key));
+            harness.processElement(new StreamRecord<>(event, T0));
+        }
+        long back = T0 + 3 * REFRESH.toMillis(); // the job was down for two intervals
+        harness.setProcessingTime(back);
+        assertThat(refreshRequests()).as("respread, not fired at once").isEmpty();
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(4);
+        harness.setProcessingTime(back + REFRESH.toMillis() / 5);
+        assertThat(refreshRequests()).hasSize(4);
+    }
+
+    @Test
+    void aRefreshTheRateLimitHadNoRoomForAsksAgainWithinSeconds() throws Exception {
+        lookedUp("a", sela(1, "a"), 1);
+        long due = T0 + REFRESH.toMillis() + REFRESH.toMillis() / 10;
+        harness.setProcessingTime(due);
+        assertThat(refreshRequests()).hasSize(1);
+        clearOutputs();
+        LeadEvent deferred = event("a");
+        deferred.refresh = true;
+        deferred.refreshDeferred = true;
+        harness.processElement(deferred, due);
+        assertThat(changes()).isEmpty();
+        assertThat(alerts()).isEmpty();
+        harness.setProcessingTime(due + LeadStateJoin.REFRESH_RETRY_MS);
+        assertThat(refreshRequests()).as("asked again").hasSize(1);
+    }
+
+    @Test
     void finalLeadsAreNotRefreshed() throws Exception {
         SelaLead closed = sela(1, "a");
         closed.status = "CLOSED";
@@ -197,7 +231,7 @@ class LeadStateJoinTest {
         long late = T0 + STATE_TTL.toMillis() + 1;
         harness.setProcessingTime(late);
         harness.setStateTtlProcessingTime(T0); // keep the state readable: the rule under test is the refresh's own
-        assertThat(refreshRequests()).hasSize(1); // the first one, due after 15 minutes
+        assertThat(refreshRequests()).as("no input for state.ttl: the overdue refresh is dropped").isEmpty();
         LeadEvent answer = event("a");
         answer.refresh = true;
         answer.lookupSeq = late;
