@@ -213,7 +213,7 @@ class LeadStateJoinTest {
         harness.processElement(deferred, due);
         assertThat(changes()).isEmpty();
         assertThat(alerts()).isEmpty();
-        harness.setProcessingTime(due + LeadStateJoin.REFRESH_RETRY_MS);
+        harness.setProcessingTime(due + 3 * LeadStateJoin.REFRESH_RETRY_MS / 2); // within half to one and a half pauses
         assertThat(refreshRequests()).as("asked again").hasSize(1);
     }
 
