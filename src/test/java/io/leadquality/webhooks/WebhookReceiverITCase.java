@@ -2,6 +2,7 @@ package io.leadquality.webhooks;
 
 import io.leadquality.config.JobConfig;
 import io.leadquality.testkit.EmbeddedKafka;
+import io.leadquality.testkit.HostileInputs;
 import io.leadquality.testkit.KafkaTestClient;
 import io.leadquality.testkit.TestConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,6 +78,40 @@ class WebhookReceiverITCase {
                 assertThat(new KafkaTestClient(kafka.bootstrapServers()).readAll(TOPIC, Duration.ofSeconds(3)))
                         .singleElement().satisfies(r -> assertThat(header(r, SelaTriggers.TRIGGER_HEADER)).isEqualTo("CALL_COMPLETE"));
             }
+        }
+    }
+
+    @Test
+    void hostileBodiesAreAllWrittenAsSentOrRefusedAsTooLargeNothingLost() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(2, TOPIC);
+            List<HostileInputs.Input> corpus = new HostileInputs(41).corpus(600, 2);
+            JobConfig config = config(kafka).with(java.util.Map.of("source.max-record-bytes", Integer.toString(1 << 20)));
+            long accepted = 0;
+            long tooLarge = 0;
+            try (WebhookReceiver receiver = new WebhookReceiver(config, SECRET).start()) {
+                String url = "http://127.0.0.1:" + receiver.port() + "/sela/LEAD_UPDATED?key=" + SECRET;
+                for (HostileInputs.Input input : corpus) {
+                    int status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(input.bytes())).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    assertThat(status).as("%s", input.kind()).isIn(200, 413);
+                    if (status == 200) {
+                        accepted++;
+                    } else {
+                        tooLarge++;
+                        assertThat(input.bytes().length).isGreaterThan(1 << 20);
+                    }
+                }
+            }
+            long written = accepted;
+            List<ConsumerRecord<byte[], byte[]>> records = new KafkaTestClient(kafka.bootstrapServers())
+                    .readUntil(TOPIC, Duration.ofSeconds(5), Duration.ofSeconds(60), r -> r.size() >= written);
+            assertThat(records).hasSize((int) accepted);
+            assertThat(tooLarge).isEqualTo(2);
+            assertThat(records.stream().map(r -> java.util.Arrays.hashCode(r.value())).collect(java.util.stream.Collectors.toSet()))
+                    .as("every body as it was sent").isEqualTo(corpus.stream().filter(i -> i.bytes().length <= 1 << 20)
+                            .map(i -> java.util.Arrays.hashCode(i.bytes())).collect(java.util.stream.Collectors.toSet()));
         }
     }
 
