@@ -28,6 +28,7 @@ public final class Bench {
     private static final Duration LATENCY_CHECKPOINT = Duration.ofSeconds(1);
     /** In-flight lookups per instance for figure 8: room for ~2,000 events/s at a mean lookup time of ~0.5 s. */
     private static final int SLOW_IN_FLIGHT = 1_000;
+    private static final int WEBHOOK_SENDERS = 32;
     private final Sizes sizes;
     private final String only;
     private final Duration latency;
@@ -45,16 +46,16 @@ public final class Bench {
     /** How much each measurement reads: quick takes about three minutes on 2 cores. */
     record Sizes(String name, int warmup, int unique, int sync, int repeatedKeys, int cachedKeys, int cachedEvents,
                  int latencyRate, int latencySeconds, int peerUnique, int stateKeys, String stateCheckpointInterval,
-                 int slowUnique, int[] sweepInFlight, long[] sweepLatencies) {
+                 int slowUnique, int webhooks, int[] sweepInFlight, long[] sweepLatencies) {
         static Sizes quick(long latencyMillis) {
             // State is measured after two more checkpoints; quick mode takes them closer together. Its
             // plot has figure 1's point only: the sweep is the full run's.
-            return new Sizes("quick", 10_000, 10_000, 300, 1_000, 500, 100_000, 200, 8, 3_000, 20_000, "2s", 10_000,
+            return new Sizes("quick", 10_000, 10_000, 300, 1_000, 500, 100_000, 200, 8, 3_000, 20_000, "2s", 10_000, 20_000,
                     new int[] {}, new long[] {latencyMillis});
         }
 
         static Sizes full(long latencyMillis) {
-            return new Sizes("full", 100_000, 40_000, 1_500, 4_000, 2_000, 200_000, 200, 60, 20_000, 1_000_000, "10s", 40_000,
+            return new Sizes("full", 100_000, 40_000, 1_500, 4_000, 2_000, 200_000, 200, 60, 20_000, 1_000_000, "10s", 40_000, 100_000,
                     new int[] {10, 25, 50, 100, 200}, new long[] {10, latencyMillis == 10 ? 20 : latencyMillis, 50});
         }
     }
@@ -70,9 +71,9 @@ public final class Bench {
                 case "--full" -> quick = false;
                 case "--latency" -> latency = TimeUtils.parseDuration(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
-                case "--only" -> only = args[++i]; // one measurement (1-8, sweep), for profiling
+                case "--only" -> only = args[++i]; // one measurement (1-9, sweep), for profiling
                 default -> {
-                    System.err.println("usage: jobs/bench [--quick|--full] [--latency 20ms] [--out DIR] [--only 1-8|sweep]");
+                    System.err.println("usage: jobs/bench [--quick|--full] [--latency 20ms] [--out DIR] [--only 1-9|sweep]");
                     System.exit(2);
                 }
             }
@@ -121,6 +122,9 @@ public final class Bench {
             }
             if (wanted("8")) {
                 slowLookups(rig);
+            }
+            if (wanted("9")) {
+                webhooks(rig);
             }
             if (wanted("sweep")) {
                 sweep(rig);
@@ -303,6 +307,18 @@ public final class Bench {
                 after.rate().perSecond(), ratio));
         figure("slow_lookups_ratio", ratio, 2, "Unique keys, 5% of lookups slow (10 s) over none slow (" + fmt(slow.rate().perSecond(), 0)
                 + " vs " + fmt(none, 0) + " events/s, " + SLOW_IN_FLIGHT + " in flight)", ">= 0.8", ratio >= 0.8);
+    }
+
+    /** 9. The webhook receiver: requests/s with acks=all from 32 senders, and its latency. */
+    private void webhooks(BenchRig rig) throws Exception {
+        WebhookProbe.Result r = WebhookProbe.run(rig, defaults(rig), sizes.webhooks(), WEBHOOK_SENDERS);
+        say(String.format(Locale.ROOT, "9. webhook receiver, %,d requests from %d senders, acks=all: %,.0f requests/s; "
+                + "p50 %.1f ms, p99 %.1f ms; %d not answered 200", r.requests(), WEBHOOK_SENDERS, r.perSecond(),
+                r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.failures()));
+        figure("webhook_rps", r.perSecond(), 0, "Webhook receiver, requests/s with acks=all (" + WEBHOOK_SENDERS + " senders)",
+                ">= 2000", r.perSecond() >= 2000 && r.failures() == 0);
+        figure("webhook_p99_ms", r.p99Micros() / 1000.0, 1, "Webhook receiver, p99 latency (ms)", "<= 50",
+                r.p99Micros() <= 50_000);
     }
 
     /** Throughput against in-flight capacity and API latency, for the plot. */
