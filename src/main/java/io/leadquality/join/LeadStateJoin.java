@@ -73,6 +73,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     private final Duration maxWait;
     /** Zero turns refresh off. */
     private final Duration refreshInterval;
+    private final double lookupsPerSecond;
 
     private transient ValueStateDescriptor<LeadState> stateDescriptor;
     private transient ValueState<LeadState> state;
@@ -95,11 +96,14 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     private transient volatile boolean listLoaded;
     private transient long firstHeldAt;
 
-    public LeadStateJoin(ComplianceRules rules, Duration stateTtl, Duration maxWait, Duration refreshInterval) {
+    /** @param lookupsPerSecond this instance's share of the rate limit, which paces deferred refreshes */
+    public LeadStateJoin(ComplianceRules rules, Duration stateTtl, Duration maxWait, Duration refreshInterval,
+                         double lookupsPerSecond) {
         this.rules = rules;
         this.stateTtl = stateTtl;
         this.maxWait = maxWait;
         this.refreshInterval = refreshInterval;
+        this.lookupsPerSecond = lookupsPerSecond;
     }
 
     @Override
@@ -338,10 +342,20 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
             refreshBacklog.incrementAndGet();
         }
         if (lead.refreshTimer == 0 && !refreshInterval.isZero()) {
-            long pause = Math.min(REFRESH_RETRY_MS, Math.max(1, refreshInterval.toMillis() / 10));
+            long pause = deferredRefreshPause(refreshBacklog.get(), lookupsPerSecond, refreshInterval);
             lead.refreshTimer = turn.now + pause / 2 + Math.floorMod(turn.key.hashCode() * 31L + turn.now, pause);
             turn.timers.registerProcessingTimeTimer(lead.refreshTimer);
         }
+    }
+
+    /**
+     * How long a deferred refresh waits before it asks again: about as long as the backlog ahead of it
+     * takes at this instance's rate, so a large backlog does not circle through Kafka asking in vain;
+     * at least {@link #REFRESH_RETRY_MS}, at most the interval.
+     */
+    static long deferredRefreshPause(long backlog, double lookupsPerSecond, Duration interval) {
+        long drain = (long) (backlog / Math.max(lookupsPerSecond, 0.001) * 1000);
+        return Math.max(1, Math.min(interval.toMillis(), Math.max(REFRESH_RETRY_MS, drain)));
     }
 
     /** A lead's refresh was answered: it leaves the backlog. */

@@ -116,7 +116,8 @@ public final class LeadQualityWorkflow {
                 .keyBy(new LeadKey())
                 .connect(suppressions)
                 .process(new LeadStateJoin(new ComplianceRules(config.territories, config.callingWindows),
-                        config.stateTtl, maxWait, config.selaRefreshInterval))
+                        config.stateTtl, maxWait, config.selaRefreshInterval,
+                        config.selaMaxRequestsPerSecond / Math.max(1, config.parallelism)))
                 .name("Join Sela state and suppression list, flag, detect changes").uid(OperatorIds.JOIN);
 
         return new LeadQualityStreams(

@@ -32,8 +32,14 @@ final class LatencyProbe {
     record Result(int events, long p50, long p99, long max) {}
 
     static Result run(BenchRig rig, JobSettings settings, int perSecond, Duration duration) throws Exception {
+        return run(rig, settings, perSecond, duration, new Configuration());
+    }
+
+    /** As {@link #run(BenchRig, JobSettings, int, Duration)}, the job started with {@code flink} (a savepoint to restore). */
+    static Result run(BenchRig rig, JobSettings settings, int perSecond, Duration duration, Configuration flink)
+            throws Exception {
         JobConfig config = settings.config();
-        StreamExecutionEnvironment env = rig.localFlink(new Configuration());
+        StreamExecutionEnvironment env = rig.localFlink(flink);
         LeadQualityJob.build(env, config);
         JobClient job = env.executeAsync("bench-latency");
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());

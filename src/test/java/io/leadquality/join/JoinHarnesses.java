@@ -32,7 +32,7 @@ final class JoinHarnesses {
         ComplianceRules rules = new ComplianceRules(TerritoryPolicy.parse(Map.of()), CallingWindows.parse(Map.of()));
         KeyedBroadcastOperatorTestHarness<String, LeadEvent, SuppressionUpdate, EnrichedLead> harness =
                 new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
-                        new LeadStateJoin(rules, STATE_TTL, MAX_WAIT, REFRESH),
+                        new LeadStateJoin(rules, STATE_TTL, MAX_WAIT, REFRESH, 50),
                         List.of(SuppressionList.ENTRIES, SuppressionList.STATUS)), new LeadKey(), Types.STRING, 1, 1, 0);
         harness.setProcessingTime(T0);
         harness.setStateTtlProcessingTime(T0);

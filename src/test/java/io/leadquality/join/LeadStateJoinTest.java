@@ -218,6 +218,13 @@ class LeadStateJoinTest {
     }
 
     @Test
+    void aLargerBacklogWaitsLongerBeforeAskingAgainUpToTheInterval() {
+        assertThat(LeadStateJoin.deferredRefreshPause(10, 25, REFRESH)).isEqualTo(LeadStateJoin.REFRESH_RETRY_MS);
+        assertThat(LeadStateJoin.deferredRefreshPause(2_500, 25, REFRESH)).isEqualTo(100_000); // 2,500 at 25/s
+        assertThat(LeadStateJoin.deferredRefreshPause(1_000_000, 25, REFRESH)).isEqualTo(REFRESH.toMillis());
+    }
+
+    @Test
     void finalLeadsAreNotRefreshed() throws Exception {
         SelaLead closed = sela(1, "a");
         closed.status = "CLOSED";

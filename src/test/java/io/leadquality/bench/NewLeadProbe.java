@@ -1,0 +1,61 @@
+package io.leadquality.bench;
+
+import io.leadquality.app.LeadQualityJob;
+import io.leadquality.config.JobConfig;
+import io.leadquality.testkit.JobSettings;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * New leads while the refresh demand is above the lookup budget: {@code leads} leads go into state
+ * (RocksDB) with the rate limit out of the way, the job stops with a savepoint, and resumes from it
+ * at 50 lookups/s with a refresh interval that asks for far more than that; then new leads arrive at
+ * a steady rate and their append-to-committed latency is measured, as for figure 5.
+ */
+final class NewLeadProbe {
+    static final int RATE_LIMIT = 50;
+
+    private NewLeadProbe() {}
+
+    static LatencyProbe.Result run(BenchRig rig, JobSettings settings, int leads, Duration refreshInterval, int newPerSecond,
+                                   Duration measured) throws Exception {
+        settings.set("state.backend", "rocksdb").set("sela.refresh-interval", refreshInterval.toMillis() + "ms")
+                .set("checkpoint.interval", "1s");
+        JobConfig loading = settings.config();
+        List<String> inputs = new ArrayList<>(leads);
+        for (int i = 0; i < leads; i++) {
+            inputs.add(BenchRig.lead("nl-state-" + i));
+        }
+        rig.produce(BenchRig.topic(loading), inputs);
+        StreamExecutionEnvironment env = rig.localFlink(new Configuration());
+        LeadQualityJob.build(env, loading);
+        JobClient job = env.executeAsync("bench-new-leads-load");
+        String savepoint;
+        try {
+            long deadline = System.currentTimeMillis() + Duration.ofHours(1).toMillis();
+            while (rig.endOffsets(loading.topicEnriched).values().stream().mapToLong(Long::longValue).sum() < leads) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the leads did not all get into state within an hour");
+                }
+                Thread.sleep(500);
+            }
+            savepoint = job.stopWithSavepoint(false, rig.work.resolve("savepoints").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get();
+        } catch (Exception e) {
+            JobSettings.cancelAndWait(job);
+            throw e;
+        }
+        // Every lead's refresh now falls due within one interval: leads / interval lookups/s wanted, 50 allowed.
+        settings.set("sela.max-requests-per-second", Integer.toString(RATE_LIMIT));
+        Configuration restore = new Configuration();
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        return LatencyProbe.run(rig, settings, newPerSecond, measured, restore);
+    }
+}
