@@ -279,6 +279,9 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         }
         if (event.refreshDeferred) {
             deferRefresh(lead, turn);
+            // Events of the key that the cache sent to ride on this refresh are answered with what is known.
+            lead.appliedSeq = Math.max(lead.appliedSeq, event.lookupSeq);
+            releaseAnswered(lead, turn);
         } else if (event.matchedBy != null) {
             // Matched by phone or email to this lead after its own lookup came back empty: judged
             // with what the job holds of the lead; its answer says nothing of this lead's Sela state.

@@ -8,6 +8,10 @@ final class RateLimiter {
     private final long intervalNanos;
     private long nextFreeNanos;
 
+    long intervalNanos() {
+        return intervalNanos;
+    }
+
     RateLimiter(double permitsPerSecond) {
         this.intervalNanos = Math.max(1L, (long) (1_000_000_000L / permitsPerSecond));
     }

@@ -26,7 +26,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class SelaClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SelaClient.class);
     static final int PAGE_SIZE = 100;
+    private static final int MAX_BACKGROUND_PER_TICK = 1_000;
 
     private final String baseUrl;
     private final SelaToken token;
@@ -49,6 +53,9 @@ public class SelaClient implements AutoCloseable {
     private final AsyncHttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Map<String, CompletableFuture<SelaLookup>> inFlight = new ConcurrentHashMap<>();
+    private final Queue<Runnable> background = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger backgroundWaiting = new AtomicInteger();
+    private final int maxBackground;
     /** One line per task manager, not one per subtask or request. */
     private static final AtomicBoolean AUTH_FAILURE_LOGGED = new AtomicBoolean();
     private static final long WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -88,6 +95,10 @@ public class SelaClient implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // A quarter of the in-flight room at most: background work never fills the async queue.
+        this.maxBackground = Math.max(1, config.selaMaxInFlight / 4);
+        long tick = Math.max(rateLimiter.intervalNanos(), TimeUnit.MILLISECONDS.toNanos(1));
+        scheduler.scheduleAtFixedRate(this::dispatchBackground, tick, tick, TimeUnit.NANOSECONDS);
     }
 
     /** Distinct lookups waiting for Sela (merged ones count once), for the in-flight gauge. */
@@ -100,12 +111,42 @@ public class SelaClient implements AutoCloseable {
      * false when lookups for new events are waiting, which go first.
      */
     public boolean admitBackground() {
-        return rateLimiter.tryReserveIdle(System.nanoTime());
+        return backgroundWaiting.get() < maxBackground;
     }
 
-    /** As {@link #lookup(LookupQuery)}, for a lookup {@link #admitBackground} admitted: its first request uses that permit. */
-    public CompletableFuture<SelaLookup> lookupAdmitted(LookupQuery query) {
-        return lookup(query, true);
+    /**
+     * A background lookup (a refresh) that {@link #admitBackground} admitted: it waits in its own queue
+     * and is sent only with a permit the rate limit has free when no lookup for a new event wants it.
+     */
+    public CompletableFuture<SelaLookup> lookupInBackground(LookupQuery query) {
+        CompletableFuture<SelaLookup> result = new CompletableFuture<>();
+        backgroundWaiting.incrementAndGet();
+        background.add(() -> lookup(query, true).whenComplete((lookup, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(lookup);
+            }
+        }));
+        return result;
+    }
+
+    /** Every rate-limit interval: a waiting background lookup takes the permit if it is free. */
+    private void dispatchBackground() {
+        for (int sent = 0; sent < MAX_BACKGROUND_PER_TICK && !background.isEmpty()
+                && rateLimiter.tryReserveIdle(System.nanoTime()); sent++) {
+            Runnable next = background.poll();
+            if (next == null) {
+                return; // the permit is spent: at worst one interval of the limit goes unused
+            }
+            backgroundWaiting.decrementAndGet();
+            next.run();
+        }
+    }
+
+    /** Background lookups waiting for a free permit, for the refresh backlog gauge. */
+    public int backgroundWaiting() {
+        return backgroundWaiting.get();
     }
 
     /** Looks the query up; concurrent identical queries share one call. */

@@ -82,7 +82,7 @@ public class SelaLookupFunction extends RichAsyncFunction<LeadEvent, LeadEvent> 
             resultFuture.complete(Collections.singleton(event));
             return;
         }
-        (event.refresh ? client.lookupAdmitted(LookupQuery.forEvent(event)) : client.lookup(LookupQuery.forEvent(event)))
+        (event.refresh ? client.lookupInBackground(LookupQuery.forEvent(event)) : client.lookup(LookupQuery.forEvent(event)))
                 .whenComplete((lookup, error) -> {
             if (error instanceof SelaAuthException || error != null && error.getCause() instanceof SelaAuthException) {
                 resultFuture.completeExceptionally(new SuppressRestartsException(error));

@@ -329,7 +329,7 @@ public final class Bench {
      * state falls due within one interval (demand leads / interval, against 50 lookups/s).
      */
     private void newLeadsUnderRefreshDemand(BenchRig rig) throws Exception {
-        Duration interval = Duration.ofSeconds(60);
+        Duration interval = Duration.ofSeconds(10); // shorter than the measurement: refreshes are due throughout it
         int perSecond = 5;
         LatencyProbe.Result r = NewLeadProbe.run(rig, defaults(rig), sizes.newLeadState(), interval, perSecond,
                 Duration.ofSeconds(sizes.latencySeconds() * 3L));

@@ -56,6 +56,13 @@ final class NewLeadProbe {
         settings.set("sela.max-requests-per-second", Integer.toString(RATE_LIMIT));
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-        return LatencyProbe.run(rig, settings, newPerSecond, measured, restore);
+        long before = rig.sela.apiRequests();
+        long started = System.nanoTime();
+        LatencyProbe.Result result = LatencyProbe.run(rig, settings, newPerSecond, measured, restore);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.println("10. Sela requests per second: " + rig.sela.requestsPerSecond().values());
+        System.out.printf("10. after the restore: %,d Sela requests in %.0f s (%.1f/s; the limit is %d/s)%n",
+                rig.sela.apiRequests() - before, seconds, (rig.sela.apiRequests() - before) / seconds, RATE_LIMIT);
+        return result;
     }
 }
