@@ -49,7 +49,7 @@ class HostileInputITCase {
                 sela.upsert(SelaLeads.lead(70_000 + i, URL_BREAKERS.get(i)).set("call_dnc", true).build());
             }
             kafka.createTopics(1, "hostile-in"); // one partition: offset i is corpus entry i
-            kafka.createTopics(2, "hostile-enriched", "hostile-alerts", "hostile-status", "hostile-dlq");
+            kafka.createTopics(2, "hostile-enriched", "hostile-alerts", "hostile-status", "hostile-dlq", "hostile-webhooks");
             kafka.createCompactedTopic(1, "hostile-suppressions");
 
             List<Input> corpus = new ArrayList<>(new HostileInputs(7L).corpus(10_000, 3));
