@@ -345,7 +345,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
             refreshBacklog.incrementAndGet();
         }
         if (lead.refreshTimer == 0 && !refreshInterval.isZero()) {
-            long pause = deferredRefreshPause(refreshBacklog.get(), lookupsPerSecond, refreshInterval);
+            long pause = deferredRefreshPause(refreshBacklog.get(), lookupsPerSecond);
             lead.refreshTimer = turn.now + pause / 2 + Math.floorMod(turn.key.hashCode() * 31L + turn.now, pause);
             turn.timers.registerProcessingTimeTimer(lead.refreshTimer);
         }
@@ -353,12 +353,13 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
 
     /**
      * How long a deferred refresh waits before it asks again: about as long as the backlog ahead of it
-     * takes at this instance's rate, so a large backlog does not circle through Kafka asking in vain;
-     * at least {@link #REFRESH_RETRY_MS}, at most the interval.
+     * takes at this instance's rate, at least {@link #REFRESH_RETRY_MS}. Not capped at the interval: a
+     * million leads at 50 lookups/s take hours to refresh whatever the job does, and capped, the whole
+     * backlog would circle through Kafka once an interval asking in vain.
      */
-    static long deferredRefreshPause(long backlog, double lookupsPerSecond, Duration interval) {
+    static long deferredRefreshPause(long backlog, double lookupsPerSecond) {
         long drain = (long) (backlog / Math.max(lookupsPerSecond, 0.001) * 1000);
-        return Math.max(1, Math.min(interval.toMillis(), Math.max(REFRESH_RETRY_MS, drain)));
+        return Math.max(REFRESH_RETRY_MS, drain);
     }
 
     /** A lead's refresh was answered: it leaves the backlog. */
