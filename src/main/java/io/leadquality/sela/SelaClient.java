@@ -144,7 +144,7 @@ public class SelaClient implements AutoCloseable {
         }
     }
 
-    /** Background lookups waiting for a free permit, for the refresh backlog gauge. */
+    /** Background lookups waiting for a free permit (the {@code sela.refreshesWaiting} gauge). */
     public int backgroundWaiting() {
         return backgroundWaiting.get();
     }

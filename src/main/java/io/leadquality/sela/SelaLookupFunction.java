@@ -67,6 +67,7 @@ public class SelaLookupFunction extends RichAsyncFunction<LeadEvent, LeadEvent> 
         client = new SelaClient(config, SelaToken.resolve(config), 1.0 / parallelism, lookupBudget(config),
                 new FlinkSelaClientMetrics(group));
         group.gauge("lookupsInFlight", client::lookupsInFlight);
+        group.gauge("refreshesWaiting", client::backgroundWaiting);
         clock = new SequenceClock();
     }
 
