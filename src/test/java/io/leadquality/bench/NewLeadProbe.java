@@ -44,6 +44,10 @@ final class NewLeadProbe {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("the leads did not all get into state within an hour");
                 }
+                if (job.getJobStatus().get().isGloballyTerminalState()) {
+                    job.getJobExecutionResult().get(); // throws the job's failure
+                    throw new IllegalStateException("the loading job ended before every lead was in state");
+                }
                 Thread.sleep(500);
             }
             savepoint = job.stopWithSavepoint(false, rig.work.resolve("savepoints").toUri().toString(),
