@@ -44,7 +44,7 @@ final class NewLeadProbe {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("the leads did not all get into state within an hour");
                 }
-                if (job.getJobStatus().get().isGloballyTerminalState()) {
+                if (job.getJobExecutionResult().isDone()) {
                     job.getJobExecutionResult().get(); // throws the job's failure
                     throw new IllegalStateException("the loading job ended before every lead was in state");
                 }
@@ -53,7 +53,11 @@ final class NewLeadProbe {
             savepoint = job.stopWithSavepoint(false, rig.work.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get();
         } catch (Exception e) {
-            JobSettings.cancelAndWait(job);
+            try {
+                JobSettings.cancelAndWait(job);
+            } catch (RuntimeException alreadyGone) {
+                e.addSuppressed(alreadyGone); // a failed job's local cluster is shut down already
+            }
             throw e;
         }
         // Every lead's refresh now falls due within one interval: leads / interval lookups/s wanted, 50 allowed.
