@@ -78,6 +78,7 @@ final class BenchRig implements AutoCloseable {
         return JobSettings.of(prefix, kafka, sela, work, token)
                 .set("sela.max-requests-per-second", "1000000") // the ceiling under test is Sela's latency, not our limit
                 .set("kafka.transaction-timeout", "10min") // the shipped value: full heap snapshots of a million leads take a while
+                .set("checkpoint.timeout", "4min") // the shipped value too, not the test settings' 20 s
                 .set("checkpoint.interval", SHIPPED_CHECKPOINT_INTERVAL);
     }
 
