@@ -64,7 +64,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     /** How often a held event checks whether the suppression list has loaded. */
     static final long LIST_POLL_MS = 200;
     private static final long LIST_SLOW_WARNING_MS = 60_000;
-    /** The longest pause before a deferred refresh asks again. */
+    /** The shortest pause before a deferred refresh asks again. */
     static final long REFRESH_RETRY_MS = 5_000;
 
     private final ComplianceRules rules;
@@ -337,7 +337,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
 
     /**
      * The rate limit had no room for this lead's refresh: lookups for new events went first. Ask again
-     * after a pause spread over a few seconds, so a backlog drains at what the limit leaves.
+     * after about the backlog's drain time at the limit ({@link #deferredRefreshPause}), spread per lead.
      */
     private void deferRefresh(LeadState lead, Turn turn) {
         if (lead.refreshDeferredSince == 0) {

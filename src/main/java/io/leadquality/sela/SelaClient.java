@@ -107,8 +107,8 @@ public class SelaClient implements AutoCloseable {
     }
 
     /**
-     * Admits one background lookup (a refresh) when the rate limit is idle, taking its first permit;
-     * false when lookups for new events are waiting, which go first.
+     * Whether one more background lookup (a refresh) may wait for a free permit: false once a quarter of
+     * the in-flight room waits already, so refreshes never fill the async queue ahead of new leads.
      */
     public boolean admitBackground() {
         return backgroundWaiting.get() < maxBackground;
