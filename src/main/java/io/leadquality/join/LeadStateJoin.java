@@ -64,8 +64,6 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     /** How often a held event checks whether the suppression list has loaded. */
     static final long LIST_POLL_MS = 200;
     private static final long LIST_SLOW_WARNING_MS = 60_000;
-    /** The shortest pause before a deferred refresh asks again. */
-    static final long REFRESH_RETRY_MS = 5_000;
 
     private final ComplianceRules rules;
     private final Duration stateTtl;
@@ -89,7 +87,9 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     private transient Counter pushesApplied;
     /** Leads whose refresh waits for room at the rate limit, on this instance. */
     private transient AtomicLong refreshBacklog;
-    private transient long startedAt;
+    private transient RefreshPacer refreshPacer;
+    /** The processing time of this instance's first turn: timers due before it were due while the job was down. */
+    private transient long runStartedAt;
     private transient Counter callsRecorded;
     private transient Counter refreshesRequested;
     private transient Counter leadsRejudged;
@@ -138,7 +138,8 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         lateAnswers = metrics.addGroup("sela").counter("lateAnswers");
         pushesApplied = metrics.addGroup("sela").counter("webhooksApplied");
         refreshBacklog = new AtomicLong();
-        startedAt = System.currentTimeMillis();
+        refreshPacer = new RefreshPacer(lookupsPerSecond);
+        runStartedAt = Long.MIN_VALUE;
         metrics.addGroup("sela").gauge("refreshBacklog", refreshBacklog::get);
         callsRecorded = metrics.counter("callsRecorded");
         refreshesRequested = metrics.addGroup("sela").counter("refreshesRequested");
@@ -151,6 +152,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     public void processElement(LeadEvent event, ReadOnlyContext ctx, Collector<EnrichedLead> out) throws Exception {
         Turn turn = new Turn(ctx.getCurrentKey(), ctx.timerService(), ctx::output,
                 new SuppressionList(ctx.getBroadcastState(SuppressionList.ENTRIES)), out);
+        noteRunStart(turn.now);
         LeadState lead = state.value();
         if (lead == null) {
             lead = new LeadState();
@@ -175,6 +177,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         }
         Turn turn = new Turn(ctx.getCurrentKey(), ctx.timerService(), ctx::output,
                 new SuppressionList(ctx.getBroadcastState(SuppressionList.ENTRIES)), out);
+        noteRunStart(turn.now);
         if (lead.listWaitTimer == timestamp) {
             lead.listWaitTimer = 0;
             if (isListLoaded(ctx.getBroadcastState(SuppressionList.STATUS))) {
@@ -289,7 +292,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         } else if (event.lookup != null) {
             applyLookup(lead, event, turn);
             if (event.refresh) {
-                refreshAnswered(lead);
+                refreshAnswered(lead, turn.now);
             } else { // a refresh's own answer does not postpone the next refresh
                 lead.lastHeardAt = turn.now;
             }
@@ -314,16 +317,18 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     }
 
     /**
-     * A refresh timer fired. Long overdue (a restore after downtime), it is spread over a fifth of the
+     * A refresh timer fired. Due while the job was down (a restore), it is spread over a fifth of the
      * interval rather than fired with every other; a lead heard from within the interval (a webhook, an
-     * event's lookup) waits for the interval to pass since then.
+     * event's lookup) waits for the interval to pass since then. A timer that is only late because this
+     * instance is busy asks at once: re-spreading it would feed the lag it comes from (every late timer
+     * re-armed and fired again, input starved behind them), and the budget defers what it has no room for.
      */
     private void refreshIfDue(LeadState lead, long timestamp, Turn turn) {
         if (!isRefreshable(lead, turn.now)) {
             return;
         }
         long spread = Math.max(1, refreshInterval.toMillis() / 5);
-        if (turn.now - timestamp > spread) {
+        if (timestamp < runStartedAt) {
             lead.refreshTimer = turn.now + Math.floorMod(turn.key.hashCode() * 31L + turn.now, spread);
         } else if (turn.now - lead.lastHeardAt < refreshInterval.toMillis()) {
             lead.refreshTimer = lead.lastHeardAt + refreshInterval.toMillis();
@@ -337,7 +342,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
 
     /**
      * The rate limit had no room for this lead's refresh: lookups for new events went first. Ask again
-     * after about the backlog's drain time at the limit ({@link #deferredRefreshPause}), spread per lead.
+     * after about the backlog's drain time ({@link RefreshPacer}), spread per lead.
      */
     private void deferRefresh(LeadState lead, Turn turn) {
         if (lead.refreshDeferredSince == 0) {
@@ -345,27 +350,23 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
             refreshBacklog.incrementAndGet();
         }
         if (lead.refreshTimer == 0 && !refreshInterval.isZero()) {
-            long pause = deferredRefreshPause(refreshBacklog.get(), lookupsPerSecond);
+            long pause = refreshPacer.pauseMillis(refreshBacklog.get(), turn.now);
             lead.refreshTimer = turn.now + pause / 2 + Math.floorMod(turn.key.hashCode() * 31L + turn.now, pause);
             turn.timers.registerProcessingTimeTimer(lead.refreshTimer);
         }
     }
 
-    /**
-     * How long a deferred refresh waits before it asks again: about as long as the backlog ahead of it
-     * takes at this instance's rate, at least {@link #REFRESH_RETRY_MS}. Not capped at the interval: a
-     * million leads at 50 lookups/s take hours to refresh whatever the job does, and capped, the whole
-     * backlog would circle through Kafka once an interval asking in vain.
-     */
-    static long deferredRefreshPause(long backlog, double lookupsPerSecond) {
-        long drain = (long) (backlog / Math.max(lookupsPerSecond, 0.001) * 1000);
-        return Math.max(REFRESH_RETRY_MS, drain);
+    private void noteRunStart(long now) {
+        if (runStartedAt == Long.MIN_VALUE) {
+            runStartedAt = now;
+        }
     }
 
     /** A lead's refresh was answered: it leaves the backlog. */
-    private void refreshAnswered(LeadState lead) {
+    private void refreshAnswered(LeadState lead, long now) {
+        refreshPacer.answered(now);
         if (lead.refreshDeferredSince != 0) {
-            if (lead.refreshDeferredSince >= startedAt) { // counted by this run, not one before a restore
+            if (lead.refreshDeferredSince >= runStartedAt) { // counted by this run, not one before a restore
                 refreshBacklog.decrementAndGet();
             }
             lead.refreshDeferredSince = 0;

@@ -29,6 +29,7 @@ public final class Bench {
     /** In-flight lookups per instance for figure 8: room for ~2,000 events/s at a mean lookup time of ~0.5 s. */
     private static final int SLOW_IN_FLIGHT = 1_000;
     private static final int WEBHOOK_SENDERS = 32;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
     private final Sizes sizes;
     private final String only;
     private final Duration latency;
@@ -316,8 +317,11 @@ public final class Bench {
     private void webhooks(BenchRig rig) throws Exception {
         WebhookProbe.Result r = WebhookProbe.run(rig, defaults(rig), sizes.webhooks(), WEBHOOK_SENDERS);
         say(String.format(Locale.ROOT, "9. webhook receiver, %,d requests from %d senders, acks=all: %,.0f requests/s; "
-                + "p50 %.1f ms, p99 %.1f ms; %d not answered 200", r.requests(), WEBHOOK_SENDERS, r.perSecond(),
-                r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.failures()));
+                + "p50 %.1f ms, p99 %.1f ms; %d not answered 200; the receiver's own threads used %.0f us of CPU per "
+                + "request (%,.0f requests/s on %d cores to itself)", r.requests(), WEBHOOK_SENDERS, r.perSecond(),
+                r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.failures(), r.receiverCpuMicros(),
+                r.perSecondOnCores(CORES), CORES));
+        table.add(new String[] {"Webhook receiver, CPU per request of its own threads (us)", fmt(r.receiverCpuMicros(), 0), "", ""});
         figure("webhook_rps", r.perSecond(), 0, "Webhook receiver, requests/s with acks=all (" + WEBHOOK_SENDERS + " senders)",
                 ">= 2000", r.perSecond() >= 2000 && r.failures() == 0);
         figure("webhook_p99_ms", r.p99Micros() / 1000.0, 1, "Webhook receiver, p99 latency (ms)", "<= 50",

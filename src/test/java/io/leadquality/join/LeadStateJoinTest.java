@@ -12,6 +12,7 @@ import io.leadquality.model.SelaLookup;
 import io.leadquality.model.StatusChange;
 import io.leadquality.model.SuppressionUpdate;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -184,7 +185,7 @@ class LeadStateJoinTest {
     }
 
     @Test
-    void refreshesLongOverdueAfterARestoreAreSpreadNotFiredAtOnce() throws Exception {
+    void refreshesDueWhileTheJobWasDownAreSpreadNotFiredAtOnce() throws Exception {
         for (String key : List.of("a", "b", "c", "d")) {
             LeadEvent event = event(key);
             event.seq = 1;
@@ -192,12 +193,26 @@ class LeadStateJoinTest {
             event.lookup = found(sela(key.charAt(0), key));
             harness.processElement(new StreamRecord<>(event, T0));
         }
+        OperatorSubtaskState savepoint = harness.snapshot(1, T0);
+        harness.close();
         long back = T0 + 3 * REFRESH.toMillis(); // the job was down for two intervals
+        harness = newHarness();
         harness.setProcessingTime(back);
+        harness.initializeState(savepoint);
+        harness.open();
+        harness.setProcessingTime(back + 1); // the restored timers fire
         assertThat(refreshRequests()).as("respread, not fired at once").isEmpty();
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(4);
-        harness.setProcessingTime(back + REFRESH.toMillis() / 5);
+        harness.setProcessingTime(back + 1 + REFRESH.toMillis() / 5);
         assertThat(refreshRequests()).hasSize(4);
+    }
+
+    @Test
+    void aRefreshOnlyLateBecauseTheInstanceIsBusyAsksAtOnce() throws Exception {
+        lookedUp("a", sela(1, "a"), 1);
+        // Due within the interval's last fifth; the timer fires a whole interval late, without a restore.
+        harness.setProcessingTime(T0 + 3 * REFRESH.toMillis());
+        assertThat(refreshRequests()).as("not re-spread: that would feed the lag").hasSize(1);
     }
 
     @Test
@@ -213,15 +228,8 @@ class LeadStateJoinTest {
         harness.processElement(deferred, due);
         assertThat(changes()).isEmpty();
         assertThat(alerts()).isEmpty();
-        harness.setProcessingTime(due + 3 * LeadStateJoin.REFRESH_RETRY_MS / 2); // within half to one and a half pauses
+        harness.setProcessingTime(due + 3 * RefreshPacer.MIN_PAUSE_MS / 2); // within half to one and a half pauses
         assertThat(refreshRequests()).as("asked again").hasSize(1);
-    }
-
-    @Test
-    void aLargerBacklogWaitsAboutItsTurnBeforeAskingAgain() {
-        assertThat(LeadStateJoin.deferredRefreshPause(10, 25)).isEqualTo(LeadStateJoin.REFRESH_RETRY_MS);
-        assertThat(LeadStateJoin.deferredRefreshPause(2_500, 25)).isEqualTo(100_000); // 2,500 at 25/s
-        assertThat(LeadStateJoin.deferredRefreshPause(1_000_000, 25)).isEqualTo(40_000_000); // 11 h: the limit's pace
     }
 
     @Test
