@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,22 +34,30 @@ final class LatencyProbe {
     record Result(int events, long p50, long p99, long max) {}
 
     static Result run(BenchRig rig, JobSettings settings, int perSecond, Duration duration) throws Exception {
-        return run(rig, settings, perSecond, duration, new Configuration());
+        return run(rig, settings, perSecond, duration, new Configuration(), 0);
     }
 
-    /** As {@link #run(BenchRig, JobSettings, int, Duration)}, the job started with {@code flink} (a savepoint to restore). */
-    static Result run(BenchRig rig, JobSettings settings, int perSecond, Duration duration, Configuration flink)
-            throws Exception {
+    /**
+     * As {@link #run(BenchRig, JobSettings, int, Duration)}, the job started with {@code flink} (a savepoint
+     * to restore), and the first event sent no earlier than {@code notBeforeMillis} (wall clock).
+     */
+    static Result run(BenchRig rig, JobSettings settings, int perSecond, Duration duration, Configuration flink,
+                      long notBeforeMillis) throws Exception {
         JobConfig config = settings.config();
         StreamExecutionEnvironment env = rig.localFlink(flink);
         LeadQualityJob.build(env, config);
         JobClient job = env.executeAsync("bench-latency");
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         int events = (int) (perSecond * duration.toSeconds());
-        Thread reader = new Thread(() -> read(rig, config.topicEnriched, events, latencies), "latency-reader");
+        CountDownLatch positioned = new CountDownLatch(1);
+        Thread reader = new Thread(() -> read(rig, config.topicEnriched, events, latencies, positioned), "latency-reader");
         try {
             reader.start();
             Thread.sleep(5_000); // the job deploys and takes its first checkpoint
+            Thread.sleep(Math.max(0, notBeforeMillis - System.currentTimeMillis()));
+            if (!positioned.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the latency reader found no end of " + config.topicEnriched);
+            }
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers,
                     ProducerConfig.ACKS_CONFIG, "1",
@@ -77,9 +87,15 @@ final class LatencyProbe {
         return new Result(sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.get(sorted.size() - 1));
     }
 
-    private static void read(BenchRig rig, String topic, int events, List<Long> latencies) {
+    /** From the topic's end: the records of a job run before (a loading run) are not read, nor parsed. */
+    private static void read(BenchRig rig, String topic, int events, List<Long> latencies, CountDownLatch positioned) {
         try (KafkaConsumer<byte[], byte[]> consumer = rig.consumer()) {
-            consumer.subscribe(List.of(topic));
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            positioned.countDown();
             while (latencies.size() < events && !Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
                     long seen = System.currentTimeMillis();
