@@ -332,17 +332,21 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
             lead.refreshTimer = turn.now + Math.floorMod(turn.key.hashCode() * 31L + turn.now, spread);
         } else if (turn.now - lead.lastHeardAt < refreshInterval.toMillis()) {
             lead.refreshTimer = lead.lastHeardAt + refreshInterval.toMillis();
-        } else {
+        } else if (refreshPacer.tryAdmit(turn.now)) {
             turn.outputs.output(REFRESH_REQUESTS, new RefreshRequest(turn.key, lead.snapshot.id, timestamp));
             refreshesRequested.inc();
+            return;
+        } else { // more fell due than the limit could look up: kept back here, not sent round to be handed back
+            deferRefresh(lead, turn);
             return;
         }
         turn.timers.registerProcessingTimeTimer(lead.refreshTimer);
     }
 
     /**
-     * The rate limit had no room for this lead's refresh: lookups for new events went first. Ask again
-     * after about the backlog's drain time ({@link RefreshPacer}), spread per lead.
+     * The rate limit had no room for this lead's refresh (lookups for new events went first), or more
+     * refreshes fell due than it allows. Ask again after about the backlog's drain time
+     * ({@link RefreshPacer}), spread per lead.
      */
     private void deferRefresh(LeadState lead, Turn turn) {
         if (lead.refreshDeferredSince == 0) {

@@ -1,8 +1,11 @@
 package io.leadquality.join;
 
 /**
- * How long a refresh the budget had no room for waits before it asks again: about as long as the
- * backlog ahead of it takes to drain, at least {@link #MIN_PAUSE_MS}.
+ * Paces this instance's refreshes against the lookup budget. It sends refresh requests out at no more
+ * than this instance's share of the rate limit ({@link #tryAdmit}): more could never be looked up, and
+ * every one sent goes round through Kafka, the cache and the lookup stage only to be handed back. And it
+ * says how long a refresh the budget had no room for waits before it asks again ({@link #pauseMillis}):
+ * about as long as the backlog ahead of it takes to drain, at least {@link #MIN_PAUSE_MS}.
  *
  * <p>The drain rate is the slower of this instance's share of the rate limit and the refreshes it
  * actually got answered lately. A limit set far above what Sela (or the machine) delivers would
@@ -23,10 +26,28 @@ final class RefreshPacer {
     private final long[] answers = new long[BUCKETS];
     private final long[] bucketStart = new long[BUCKETS];
     private long firstAnswerAt = -1;
+    private double tokens;
+    private long tokensAt = Long.MIN_VALUE;
 
     /** @param configuredPerSecond this instance's share of the rate limit */
     RefreshPacer(double configuredPerSecond) {
         this.configuredPerSecond = Math.max(configuredPerSecond, 0.001);
+    }
+
+    /** Whether a refresh request may go out now: at most the configured rate, in bursts of up to a second's worth. */
+    boolean tryAdmit(long now) {
+        double burst = Math.max(1, configuredPerSecond);
+        if (tokensAt == Long.MIN_VALUE) {
+            tokens = burst;
+        } else if (now > tokensAt) {
+            tokens = Math.min(burst, tokens + (now - tokensAt) * configuredPerSecond / 1000);
+        }
+        tokensAt = Math.max(now, tokensAt);
+        if (tokens < 1) {
+            return false;
+        }
+        tokens--;
+        return true;
     }
 
     /** A refresh of this instance was answered at {@code now}. */

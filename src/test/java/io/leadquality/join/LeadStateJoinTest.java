@@ -216,6 +216,20 @@ class LeadStateJoinTest {
     }
 
     @Test
+    void moreRefreshesDueThanTheLimitAllowsAreKeptBackNotSentRound() throws Exception {
+        for (int i = 0; i < 80; i++) { // the harness's instance may send 50 refreshes a second
+            lookedUp("k" + i, sela(100 + i, "k" + i), 1);
+        }
+        long due = T0 + 2 * REFRESH.toMillis(); // all due in one instant
+        harness.setProcessingTime(due);
+        assertThat(refreshRequests()).as("a second's worth of the limit").hasSize(50);
+        assertThat(harness.numProcessingTimeTimers()).as("the other 30 wait here").isEqualTo(30);
+        clearOutputs();
+        harness.setProcessingTime(due + 3 * RefreshPacer.MIN_PAUSE_MS / 2);
+        assertThat(refreshRequests()).as("asked again once the limit has room").hasSize(30);
+    }
+
+    @Test
     void aRefreshTheRateLimitHadNoRoomForAsksAgainWithinSeconds() throws Exception {
         lookedUp("a", sela(1, "a"), 1);
         long due = T0 + REFRESH.toMillis() + REFRESH.toMillis() / 10;

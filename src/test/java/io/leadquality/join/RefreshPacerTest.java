@@ -56,4 +56,22 @@ class RefreshPacerTest {
         assertThat(pacer.drainPerSecond(later)).isZero();
         assertThat(pacer.pauseMillis(500, later)).as("nothing drained lately: the configured pace").isEqualTo(10_000);
     }
+
+    @Test
+    void refreshRequestsGoOutAtTheConfiguredRateAtMost() {
+        RefreshPacer pacer = new RefreshPacer(25);
+        int admitted = 0;
+        for (int i = 0; i < 1_000; i++) {
+            admitted += pacer.tryAdmit(T0) ? 1 : 0;
+        }
+        assertThat(admitted).as("a second's burst").isEqualTo(25);
+        assertThat(pacer.tryAdmit(T0 + 39)).isFalse();
+        assertThat(pacer.tryAdmit(T0 + 40)).as("one more each 40 ms").isTrue();
+        admitted = 0;
+        for (long t = T0 + 41; t < T0 + 10_041; t += 5) {
+            admitted += pacer.tryAdmit(t) ? 1 : 0;
+        }
+        assertThat(admitted).isBetween(249, 251); // ten seconds at 25/s
+        assertThat(new RefreshPacer(0.2).tryAdmit(T0)).as("a rate below one a second still admits one").isTrue();
+    }
 }

@@ -3,16 +3,19 @@ package io.leadquality.webhooks;
 import io.leadquality.config.JobConfig;
 import io.leadquality.testkit.EmbeddedKafka;
 import io.leadquality.testkit.HostileInputs;
+import io.leadquality.testkit.KafkaBrokerProcess;
 import io.leadquality.testkit.KafkaTestClient;
 import io.leadquality.testkit.TestConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,27 +60,33 @@ class WebhookReceiverITCase {
     }
 
     @Test
-    void withKafkaGoneItAnswers503AndARetriedDeliveryLandsOnce() throws Exception {
-        EmbeddedKafka gone = EmbeddedKafka.start();
-        gone.createTopics(1, TOPIC);
-        try (WebhookReceiver receiver = new WebhookReceiver(config(gone), SECRET).start()) {
-            String base = "http://127.0.0.1:" + receiver.port();
-            assertThat(post(base + "/sela/LEAD_UPDATED?key=" + SECRET, LEAD)).isEqualTo(200); // warm: metadata known
-            gone.close(); // the broker stops
-            assertThat(post(base + "/sela/CALL_COMPLETE?key=" + SECRET, LEAD)).isEqualTo(503);
-            assertThat(get(base + "/health")).isEqualTo(503);
-            assertThat(receiver.accepted()).isEqualTo(1);
-        }
-        // Sela retries a delivery not answered 200; the test kit cannot restart a broker in place, so the
-        // retry reaches a receiver on a broker that is up: it lands there once.
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+    void withTheBrokerStoppedItAnswers503AndSelasRetryLandsOnceWhenItIsBack(@TempDir Path dir) throws Exception {
+        try (KafkaBrokerProcess kafka = KafkaBrokerProcess.start(dir)) {
             kafka.createTopics(1, TOPIC);
-            try (WebhookReceiver receiver = new WebhookReceiver(config(kafka), SECRET).start()) {
-                assertThat(post("http://127.0.0.1:" + receiver.port() + "/sela/CALL_COMPLETE?key=" + SECRET, LEAD))
-                        .isEqualTo(200);
-                assertThat(new KafkaTestClient(kafka.bootstrapServers()).readAll(TOPIC, Duration.ofSeconds(3)))
-                        .singleElement().satisfies(r -> assertThat(header(r, SelaTriggers.TRIGGER_HEADER)).isEqualTo("CALL_COMPLETE"));
+            try (WebhookReceiver receiver = new WebhookReceiver(config(kafka.bootstrapServers()), SECRET).start()) {
+                String base = "http://127.0.0.1:" + receiver.port();
+                String call = LEAD.replace("\"call_count\":5", "\"call_count\":6");
+                assertThat(post(base + "/sela/LEAD_UPDATED?key=" + SECRET, LEAD)).isEqualTo(200);
+
+                kafka.stop();
+                assertThat(post(base + "/sela/CALL_COMPLETE?key=" + SECRET, call)).isEqualTo(503);
+                assertThat(get(base + "/health")).isEqualTo(503);
+
+                kafka.start(); // the same broker again, on the same port with the same data
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (get(base + "/health") != 200) {
+                    assertThat(System.nanoTime()).as("the receiver sees the broker back").isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+                // Sela retries the delivery that was not answered 200; this receiver, not a new one, takes it.
+                assertThat(post(base + "/sela/CALL_COMPLETE?key=" + SECRET, call)).isEqualTo(200);
+                assertThat(receiver.accepted()).isEqualTo(2);
             }
+            List<ConsumerRecord<byte[], byte[]>> written = new KafkaTestClient(kafka.bootstrapServers())
+                    .readAll(TOPIC, Duration.ofSeconds(3));
+            assertThat(written).as("each accepted delivery once; the one answered 503 not half-written")
+                    .extracting(r -> header(r, SelaTriggers.TRIGGER_HEADER) + " " + new String(r.value(), StandardCharsets.UTF_8))
+                    .containsExactly("LEAD_UPDATED " + LEAD, "CALL_COMPLETE " + LEAD.replace("\"call_count\":5", "\"call_count\":6"));
         }
     }
 
@@ -125,7 +134,11 @@ class WebhookReceiverITCase {
     }
 
     private static JobConfig config(EmbeddedKafka kafka) {
-        return TestConfigs.with("kafka.bootstrap-servers", kafka.bootstrapServers(), "kafka.topics.sela-webhooks", TOPIC,
+        return config(kafka.bootstrapServers());
+    }
+
+    private static JobConfig config(String bootstrapServers) {
+        return TestConfigs.with("kafka.bootstrap-servers", bootstrapServers, "kafka.topics.sela-webhooks", TOPIC,
                 "webhooks.port", "0", "source.max-record-bytes", "2000");
     }
 
