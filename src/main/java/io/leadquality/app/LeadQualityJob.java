@@ -89,6 +89,22 @@ public final class LeadQualityJob {
      * checkpoints after the aligned timeout: a slow Sela backs the lookup up, and unaligned, a
      * checkpoint need not wait for that backlog to drain.
      */
+    /** The state backend's settings, when the config names one. */
+    static Configuration stateBackend(JobConfig config) {
+        Configuration backend = new Configuration();
+        backend.set(StateBackendOptions.STATE_BACKEND, config.stateBackend);
+        // Large state: a checkpoint uploads only the RocksDB files that changed since the last one.
+        backend.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.stateBackend.equals("rocksdb"));
+        backend.set(ROCKSDB_ESTIMATE_NUM_KEYS, config.stateBackend.equals("rocksdb")); // the "state entries" metric
+        // Most reads of a new lead's keys find nothing; without a bloom filter each such read searches
+        // every level's files, and loading a million leads slowed fourfold as they grew.
+        backend.set(ROCKSDB_BLOOM_FILTER, config.stateBackend.equals("rocksdb"));
+        // The heap backend writes its objects out uncompressed; Snappy shrinks them several times
+        // (Sela leads share their field names) for little CPU. RocksDB's files are compressed already.
+        backend.set(ExecutionOptions.SNAPSHOT_COMPRESSION, config.stateBackend.equals("hashmap"));
+        return backend;
+    }
+
     static Configuration checkpointing(JobConfig config) {
         Configuration checkpoints = new Configuration();
         checkpoints.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, config.checkpointTimeout);
@@ -131,18 +147,7 @@ public final class LeadQualityJob {
         env.enableCheckpointing(config.checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         env.configure(checkpointing(config));
         if (config.stateBackend != null) {
-            Configuration backend = new Configuration();
-            backend.set(StateBackendOptions.STATE_BACKEND, config.stateBackend);
-            // Large state: a checkpoint uploads only the RocksDB files that changed since the last one.
-            backend.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.stateBackend.equals("rocksdb"));
-            backend.set(ROCKSDB_ESTIMATE_NUM_KEYS, config.stateBackend.equals("rocksdb")); // the "state entries" metric
-            // Most reads of a new lead's keys find nothing; without a bloom filter each such read searches
-            // every level's files, and loading a million leads slowed fourfold as they grew.
-            backend.set(ROCKSDB_BLOOM_FILTER, config.stateBackend.equals("rocksdb"));
-            // The heap backend writes its objects out uncompressed; Snappy shrinks them several times
-            // (Sela leads share their field names) for little CPU. RocksDB's files are compressed already.
-            backend.set(ExecutionOptions.SNAPSHOT_COMPRESSION, config.stateBackend.equals("hashmap"));
-            env.configure(backend);
+            env.configure(stateBackend(config));
         }
         // No watermarks: nothing here runs on event time, and between watermarks unordered async I/O
         // holds every later answer behind one slow lookup.

@@ -8,6 +8,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +24,19 @@ class LeadQualityJobTest {
                 .isLessThan(config.transactionTimeout.dividedBy(2));
         assertThat(checkpoints.isUnalignedCheckpointsEnabled()).isTrue();
         assertThat(checkpoints.getAlignedCheckpointTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void rocksDbCheckpointsIncrementallyWithBloomFiltersAndTheHeapBackendCompresses() {
+        Map<String, String> rocks = LeadQualityJob.stateBackend(TestConfigs.with("state.backend", "rocksdb")).toMap();
+        assertThat(rocks).containsEntry("state.backend.type", "rocksdb")
+                .containsEntry("execution.checkpointing.incremental", "true")
+                .containsEntry("state.backend.rocksdb.use-bloom-filter", "true")
+                .containsEntry("execution.checkpointing.snapshot-compression", "false");
+        Map<String, String> heap = LeadQualityJob.stateBackend(TestConfigs.with("state.backend", "hashmap")).toMap();
+        assertThat(heap).containsEntry("state.backend.type", "hashmap")
+                .containsEntry("state.backend.rocksdb.use-bloom-filter", "false")
+                .containsEntry("execution.checkpointing.snapshot-compression", "true");
     }
 
     @Test
