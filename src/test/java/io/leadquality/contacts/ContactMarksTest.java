@@ -1,0 +1,79 @@
+package io.leadquality.contacts;
+
+import io.leadquality.model.SelaLead;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContactMarksTest {
+    private static final long T0 = 1_800_000_000_000L;
+    private static final long RETENTION = Duration.ofDays(1825).toMillis();
+
+    @Test
+    void aMarkOnOneLeadMarksThePhoneForEveryOtherLeadNotForItself() {
+        ContactMarks phone = new ContactMarks();
+        assertThat(phone.observe("crm-1", snapshot(1, "crm-1", true, null), T0)).isTrue();
+        assertThat(phone.doNotCallFor("crm-2")).satisfies(m -> {
+            assertThat(m.externalId).isEqualTo("crm-1");
+            assertThat(m.selaId).isEqualTo(1L);
+            assertThat(m.doNotCall).isEqualTo("call_dnc=true");
+        });
+        assertThat(phone.doNotCallFor("crm-1")).as("its own mark it carries itself").isNull();
+        assertThat(phone.litigatorFor("crm-2")).isNull();
+    }
+
+    @Test
+    void onlyANewerSnapshotOfTheCarrierWithoutTheMarkClearsItAndOnlyWhenNoOtherLeadCarriesOne() {
+        ContactMarks phone = new ContactMarks();
+        phone.observe("crm-1", snapshot(1, "crm-1", true, null), T0);
+        phone.observe("crm-2", snapshot(2, "crm-2", false, "has_call_dnc"), T0 + 1);
+        assertThat(phone.observe("crm-3", snapshot(3, "crm-3", false, null), T0 + 2)).as("an unmarked lead changes nothing")
+                .isFalse();
+        assertThat(phone.observe("crm-1", snapshot(1, "crm-1", false, null), T0 + 3)).isTrue();
+        assertThat(phone.doNotCallFor("crm-3")).as("crm-2 still carries one").satisfies(m -> {
+            assertThat(m.externalId).isEqualTo("crm-2");
+            assertThat(m.doNotCall).isEqualTo("status_detail=has_call_dnc");
+        });
+        assertThat(phone.observe("crm-2", snapshot(2, "crm-2", false, null), T0 + 4)).isTrue();
+        assertThat(phone.doNotCallFor("crm-3")).isNull();
+        assertThat(phone.isEmpty()).isTrue();
+    }
+
+    @Test
+    void seeingAMarkAgainKeepsItLongerWithoutCountingAsAChange() {
+        ContactMarks phone = new ContactMarks();
+        phone.observe("crm-1", snapshot(1, "crm-1", true, null), T0);
+        assertThat(phone.observe("crm-1", snapshot(1, "crm-1", true, null), T0 + 1_000)).isFalse();
+        assertThat(phone.nextExpiry(RETENTION)).isEqualTo(T0 + 1_000 + RETENTION);
+        assertThat(phone.expire(T0 + RETENTION, RETENTION)).as("counted from when it was last seen").isFalse();
+        assertThat(phone.expire(T0 + 1_000 + RETENTION, RETENTION)).isTrue();
+        assertThat(phone.doNotCallFor("crm-2")).isNull();
+        assertThat(phone.nextExpiry(RETENTION)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void litigatorMarksAreHeldApartAndTheMostRecentlySeenCarrierIsNamed() {
+        ContactMarks phone = new ContactMarks();
+        phone.observe("crm-1", snapshot(1, "crm-1", false, "tcpa_litigator"), T0);
+        phone.observe("crm-2", snapshot(2, "crm-2", true, null), T0 + 5);
+        phone.observe("crm-3", snapshot(3, "crm-3", true, null), T0 + 9);
+        assertThat(phone.litigatorFor("crm-9").externalId).isEqualTo("crm-1");
+        assertThat(phone.doNotCallFor("crm-9").externalId).isEqualTo("crm-3");
+        assertThat(phone.doNotCallFor("crm-3").externalId).as("not itself: the other carrier").isEqualTo("crm-2");
+        assertThat(phone.observe("crm-1", snapshot(1, "crm-1", true, "tcpa_litigator"), T0 + 10))
+                .as("the same lead's marks changed").isTrue();
+    }
+
+    private static SelaLead snapshot(long id, String externalId, boolean callDnc, String statusDetail) {
+        SelaLead lead = new SelaLead();
+        lead.id = id;
+        lead.externalId = externalId;
+        lead.phoneNumber = "+18042221111";
+        lead.callDnc = callDnc;
+        lead.statusDetail = statusDetail;
+        lead.modifiedMicros = 1_767_641_420_764_434L;
+        return lead;
+    }
+}
