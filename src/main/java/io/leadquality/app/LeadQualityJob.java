@@ -84,11 +84,6 @@ public final class LeadQualityJob {
         }
     }
 
-    /**
-     * The checkpoint timeout the config checked against the transaction timeout, and unaligned
-     * checkpoints after the aligned timeout: a slow Sela backs the lookup up, and unaligned, a
-     * checkpoint need not wait for that backlog to drain.
-     */
     /** The state backend's settings, when the config names one. */
     static Configuration stateBackend(JobConfig config) {
         Configuration backend = new Configuration();
@@ -105,6 +100,11 @@ public final class LeadQualityJob {
         return backend;
     }
 
+    /**
+     * The checkpoint timeout the config checked against the transaction timeout, and unaligned
+     * checkpoints after the aligned timeout: a slow Sela backs the lookup up, and unaligned, a
+     * checkpoint need not wait for that backlog to drain.
+     */
     static Configuration checkpointing(JobConfig config) {
         Configuration checkpoints = new Configuration();
         checkpoints.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, config.checkpointTimeout);

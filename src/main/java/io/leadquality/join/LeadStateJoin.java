@@ -96,7 +96,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     private transient volatile boolean listLoaded;
     private transient long firstHeldAt;
 
-    /** @param lookupsPerSecond this instance's share of the rate limit, which paces deferred refreshes */
+    /** @param lookupsPerSecond this instance's share of the rate limit, which paces its refreshes ({@link RefreshPacer}) */
     public LeadStateJoin(ComplianceRules rules, Duration stateTtl, Duration maxWait, Duration refreshInterval,
                          double lookupsPerSecond) {
         this.rules = rules;

@@ -19,7 +19,7 @@ package io.leadquality.join;
 final class RefreshPacer {
     /** The shortest pause before a deferred refresh asks again. */
     static final long MIN_PAUSE_MS = 5_000;
-    static final long BUCKET_MS = 5_000;
+    private static final long BUCKET_MS = 5_000;
     private static final int BUCKETS = 12; // a minute of answers
 
     private final double configuredPerSecond;
