@@ -140,6 +140,21 @@ public final class KafkaIo {
                 .build();
     }
 
+    /**
+     * The refresh requests' own sink, at least once: a request is visible to the source as soon as it is
+     * written, not at the next checkpoint's commit, so the lookup stage sees refreshes as they fall due
+     * instead of a checkpoint interval's worth at once. A request written twice after a failure costs one
+     * more lookup of an unchanged lead, which changes nothing (SnapshotOrder, StatusChangeDetector).
+     */
+    public static KafkaSink<OutboundRecord> refreshRequestSink(JobConfig config) {
+        return KafkaSink.<OutboundRecord>builder()
+                .setBootstrapServers(config.bootstrapServers)
+                .setKafkaProducerConfig(clientProperties(config))
+                .setRecordSerializer(new OutboundRecordSchema())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
     /** {@code kafka.properties.*}, passed to every client (SASL, SSL, ...). */
     static Properties clientProperties(JobConfig config) {
         Properties properties = new Properties();

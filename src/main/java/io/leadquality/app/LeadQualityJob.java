@@ -170,5 +170,9 @@ public final class LeadQualityJob {
                 .sinkTo(KafkaIo.sink(config))
                 .name("Kafka outputs (enriched, alerts, status changes, dead letters)")
                 .uid(OperatorIds.SINK);
+        LeadQualityWorkflow.toRefreshRecords(streams, config)
+                .sinkTo(KafkaIo.refreshRequestSink(config))
+                .name("Kafka refresh requests (at least once, read back at once)")
+                .uid(OperatorIds.REFRESH_SINK);
     }
 }

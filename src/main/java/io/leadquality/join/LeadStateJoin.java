@@ -354,8 +354,10 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
             refreshBacklog.incrementAndGet();
         }
         if (lead.refreshTimer == 0 && !refreshInterval.isZero()) {
+            // Spread over the whole pause, from now: the backlog then asks again at about the rate it drains,
+            // from the start, and the budget is not left idle for the first part of every pause.
             long pause = refreshPacer.pauseMillis(refreshBacklog.get(), turn.now);
-            lead.refreshTimer = turn.now + pause / 2 + Math.floorMod(turn.key.hashCode() * 31L + turn.now, pause);
+            lead.refreshTimer = turn.now + 1 + Math.floorMod(turn.key.hashCode() * 31L + turn.now, pause);
             turn.timers.registerProcessingTimeTimer(lead.refreshTimer);
         }
     }

@@ -24,7 +24,9 @@ final class RateLimiter {
         if (nextFreeNanos > nowNanos) {
             return false;
         }
-        nextFreeNanos = nowNanos + intervalNanos;
+        // From the free slot, not from now (up to one interval back): a dispatch tick that runs a few
+        // milliseconds late would otherwise push every later slot back, and the next tick find none free.
+        nextFreeNanos = Math.max(nextFreeNanos, nowNanos - intervalNanos) + intervalNanos;
         return true;
     }
 

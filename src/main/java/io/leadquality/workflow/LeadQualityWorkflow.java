@@ -130,14 +130,13 @@ public final class LeadQualityWorkflow {
                 joined.getSideOutput(LeadStateJoin.REFRESH_REQUESTS));
     }
 
-    /** All four outputs as serialised records for their topics, for one transactional sink. */
+    /** The four outputs as serialised records for their topics, for one transactional sink. */
     public static DataStream<OutboundRecord> toOutboundRecords(LeadQualityStreams streams, JobConfig config) {
         TypeInformation<OutboundRecord> type = TypeInformation.of(OutboundRecord.class);
         String enriched = config.topicEnriched;
         String alerts = config.topicAlerts;
         String changes = config.topicStatusChanges;
         String deadLetters = config.topicDeadLetter;
-        String refreshes = config.topicRefreshRequests;
         return streams.enriched()
                 .map(e -> new OutboundRecord(enriched, e.externalId, OutputJson.enriched(e), e.processedAt)).returns(type)
                 .name("Enriched to JSON")
@@ -147,8 +146,14 @@ public final class LeadQualityWorkflow {
                         streams.statusChanges().map(c -> new OutboundRecord(changes, c.externalId, OutputJson.statusChange(c), c.observedAt))
                                 .returns(type).name("Status changes to JSON"),
                         streams.deadLetters().map(d -> new OutboundRecord(deadLetters, d.topic + ":" + d.partition + ":" + d.offset,
-                                OutputJson.deadLetter(d), d.receivedAt)).returns(type).name("Dead letters to JSON"),
-                        streams.refreshRequests().map(r -> new OutboundRecord(refreshes, r.externalId, OutputJson.refreshRequest(r), r.requestedAt))
-                                .returns(type).name("Refresh requests to JSON"));
+                                OutputJson.deadLetter(d), d.receivedAt)).returns(type).name("Dead letters to JSON"));
+    }
+
+    /** Refresh requests as serialised records for their topic, for a sink of their own (see KafkaIo). */
+    public static DataStream<OutboundRecord> toRefreshRecords(LeadQualityStreams streams, JobConfig config) {
+        String refreshes = config.topicRefreshRequests;
+        return streams.refreshRequests()
+                .map(r -> new OutboundRecord(refreshes, r.externalId, OutputJson.refreshRequest(r), r.requestedAt))
+                .returns(TypeInformation.of(OutboundRecord.class)).name("Refresh requests to JSON");
     }
 }

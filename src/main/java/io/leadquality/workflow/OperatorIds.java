@@ -14,6 +14,7 @@ public final class OperatorIds {
     public static final String IDENTITY_RESOLVER = "identity-resolver";
     public static final String JOIN = "lead-state-join";
     public static final String SINK = "kafka-outputs-sink";
+    public static final String REFRESH_SINK = "kafka-refresh-requests-sink";
 
     private OperatorIds() {}
 }

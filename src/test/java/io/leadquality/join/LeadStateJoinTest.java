@@ -242,7 +242,7 @@ class LeadStateJoinTest {
         harness.processElement(deferred, due);
         assertThat(changes()).isEmpty();
         assertThat(alerts()).isEmpty();
-        harness.setProcessingTime(due + 3 * RefreshPacer.MIN_PAUSE_MS / 2); // within half to one and a half pauses
+        harness.setProcessingTime(due + RefreshPacer.MIN_PAUSE_MS + 1); // within one pause
         assertThat(refreshRequests()).as("asked again").hasSize(1);
     }
 

@@ -45,6 +45,23 @@ class SelaClientPiecesTest {
     }
 
     @Test
+    void idlePermitsAreNotLostToDispatchTicksThatRunLate() {
+        RateLimiter limiter = new RateLimiter(25); // one per 40 ms, the dispatch tick
+        long t0 = 1_000_000_000L;
+        long[] ticksMillis = {0, 41, 80, 121, 160, 203, 240};
+        for (long tick : ticksMillis) {
+            assertThat(limiter.tryReserveIdle(t0 + TimeUnit.MILLISECONDS.toNanos(tick))).as("tick at %d ms", tick).isTrue();
+        }
+        assertThat(limiter.tryReserveIdle(t0 + TimeUnit.MILLISECONDS.toNanos(241))).as("no more than the rate").isFalse();
+        long later = t0 + TimeUnit.SECONDS.toNanos(5);
+        assertThat(limiter.tryReserveIdle(later)).isTrue();
+        assertThat(limiter.tryReserveIdle(later)).as("idle time is not banked beyond one slot").isTrue();
+        assertThat(limiter.tryReserveIdle(later)).isFalse();
+        assertThat(limiter.reserve(later)).as("a new lead waits at most one interval behind them")
+                .isEqualTo(TimeUnit.MILLISECONDS.toNanos(40));
+    }
+
+    @Test
     void queriesFollowSelasMatchingOrder() {
         LeadEvent withId = LeadEvents.event("crm-1");
         withId.selaId = 28013L;
