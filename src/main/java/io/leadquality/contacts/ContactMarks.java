@@ -1,11 +1,12 @@
 package io.leadquality.contacts;
 
 import io.leadquality.compliance.Evidence;
+import io.leadquality.model.CarriedMark;
+import io.leadquality.model.ContactVerdict;
 import io.leadquality.model.SelaLead;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The Sela marks one phone number (or e-mail) carries through its leads (SPEC section 9): a
@@ -19,31 +20,7 @@ import java.util.Objects;
  */
 public class ContactMarks {
     /** By lead key: the leads whose newest snapshot carries a mark. */
-    public Map<String, Mark> marked = new HashMap<>();
-
-    /** What one lead's newest snapshot says, and when it was last seen. */
-    public static class Mark {
-        public String externalId;
-        public Long selaId;
-        /** {@code call_dnc=true} or {@code status_detail=has_call_dnc}, or null. */
-        public String doNotCall;
-        public boolean litigator;
-        public Long modifiedMicros;
-        public long seenAt;
-
-        public Mark() {}
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Mark m && Objects.equals(externalId, m.externalId) && Objects.equals(selaId, m.selaId)
-                    && Objects.equals(doNotCall, m.doNotCall) && litigator == m.litigator;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(externalId, selaId, doNotCall, litigator);
-        }
-    }
+    public Map<String, CarriedMark> marked = new HashMap<>();
 
     public ContactMarks() {}
 
@@ -60,14 +37,14 @@ public class ContactMarks {
         if (doNotCall == null && !litigator) {
             return marked.remove(leadKey) != null;
         }
-        Mark mark = new Mark();
+        CarriedMark mark = new CarriedMark();
         mark.externalId = snapshot.externalId;
         mark.selaId = snapshot.id;
         mark.doNotCall = doNotCall;
         mark.litigator = litigator;
         mark.modifiedMicros = snapshot.modifiedMicros;
         mark.seenAt = now;
-        return !mark.equals(marked.put(leadKey, mark));
+        return !mark.sameAs(marked.put(leadKey, mark));
     }
 
     /** Forgets marks last seen {@code retentionMillis} or more ago. @return whether any was forgotten */
@@ -78,7 +55,7 @@ public class ContactMarks {
     /** When the next mark is forgotten, or {@link Long#MAX_VALUE} when none is held. */
     public long nextExpiry(long retentionMillis) {
         long next = Long.MAX_VALUE;
-        for (Mark mark : marked.values()) {
+        for (CarriedMark mark : marked.values()) {
             next = Math.min(next, mark.seenAt + retentionMillis);
         }
         return next;
@@ -88,23 +65,33 @@ public class ContactMarks {
      * The do-not-call mark that another lead with this phone carries, for the lead {@code leadKey}
      * (its own mark it carries itself), or null. Of several, the most recently seen.
      */
-    public Mark doNotCallFor(String leadKey) {
+    public CarriedMark doNotCallFor(String leadKey) {
         return newest(leadKey, true);
     }
 
     /** As {@link #doNotCallFor}, for the litigator mark. */
-    public Mark litigatorFor(String leadKey) {
+    public CarriedMark litigatorFor(String leadKey) {
         return newest(leadKey, false);
+    }
+
+    /** The verdict for the lead {@code leadKey}: the marks the other leads with this phone carry. */
+    public ContactVerdict verdictFor(String leadKey, String identity, long version) {
+        ContactVerdict verdict = new ContactVerdict();
+        verdict.identity = identity;
+        verdict.version = version;
+        verdict.doNotCallBy = doNotCallFor(leadKey);
+        verdict.litigatorBy = litigatorFor(leadKey);
+        return verdict;
     }
 
     public boolean isEmpty() {
         return marked.isEmpty();
     }
 
-    private Mark newest(String leadKey, boolean doNotCall) {
-        Mark newest = null;
-        for (Map.Entry<String, Mark> entry : marked.entrySet()) {
-            Mark mark = entry.getValue();
+    private CarriedMark newest(String leadKey, boolean doNotCall) {
+        CarriedMark newest = null;
+        for (Map.Entry<String, CarriedMark> entry : marked.entrySet()) {
+            CarriedMark mark = entry.getValue();
             boolean applies = doNotCall ? mark.doNotCall != null : mark.litigator;
             if (applies && !entry.getKey().equals(leadKey) && (newest == null || mark.seenAt > newest.seenAt)) {
                 newest = mark;

@@ -55,6 +55,13 @@ public class LeadEvent {
      * lead the job knows with the same phone ({@code phone_number}) or email ({@code email}).
      */
     public String matchedBy;
+    /** What the lead's phone says (the marks other leads with it carry), set by the phone stage; else null. */
+    public ContactVerdict phoneVerdict;
+    /**
+     * True for a verdict the phone stage sends to a lead with that phone when the phone's marks change:
+     * it re-judges the lead with what is known of it; no input event, no lookup.
+     */
+    public boolean contactUpdate;
 
     public LeadEvent() {}
 

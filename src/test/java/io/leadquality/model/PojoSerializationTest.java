@@ -1,5 +1,6 @@
 package io.leadquality.model;
 
+import io.leadquality.contacts.ContactMarks;
 import io.leadquality.join.LeadState;
 import io.leadquality.output.OutboundRecord;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +14,7 @@ class PojoSerializationTest {
     @ParameterizedTest
     @ValueSource(classes = {RawRecord.class, LeadEvent.class, SelaLead.class, SelaLookup.class, EnrichedLead.class,
         ComplianceAlert.class, StatusChange.class, DeadLetter.class, LeadState.class, OutboundRecord.class, RefreshRequest.class,
-        SuppressionUpdate.class, IdentityLink.class})
+        SuppressionUpdate.class, IdentityLink.class, CarriedMark.class, ContactVerdict.class, ContactMarks.class})
     void serialisedAsPojo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);
     }

@@ -1,0 +1,160 @@
+package io.leadquality.contacts;
+
+import io.leadquality.join.SequenceClock;
+import io.leadquality.model.ContactVerdict;
+import io.leadquality.model.LeadEvent;
+import io.leadquality.model.LookupOutcome;
+import io.leadquality.model.SelaLead;
+import io.leadquality.model.SuppressionUpdate;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The stage keyed by phone (SPEC section 9), between the lookup and the join: every event passes
+ * through the phone it has and leaves with what that phone says ({@link LeadEvent#phoneVerdict}),
+ * so a lead's first enriched record already carries a mark another lead with its phone has. It
+ * remembers which leads have the phone, and when a Sela snapshot passing through changes the marks
+ * the phone carries, it sends a {@link LeadEvent#contactUpdate} to each of them, and to no other key.
+ * Marks last seen {@code retention} ago are forgotten by a timer.
+ *
+ * <p>Keyed by {@link #KEY}: the phone of the event's found Sela snapshot, else the event's own; an
+ * event with neither passes through untouched under a key of its own.
+ */
+public class PhoneStage extends KeyedProcessFunction<String, LeadEvent, LeadEvent> {
+    private static final long serialVersionUID = 1L;
+    private static final String PASS_THROUGH = "-";
+    public static final KeySelector<LeadEvent, String> KEY = PhoneStage::keyOf;
+
+    private final Duration retention;
+
+    /** Per lead key with this phone: the newest Sela {@code modified_time} seen of it (null: none dated). */
+    private transient MapState<String, Long> members;
+    private transient ValueState<ContactMarks> marks;
+    private transient ValueState<Long> expiryTimer;
+    private transient SequenceClock versions;
+
+    public PhoneStage(Duration retention) {
+        this.retention = retention;
+    }
+
+    /** The phone identity an event is judged by here, or a pass-through key. */
+    public static String keyOf(LeadEvent event) {
+        SelaLead found = foundSnapshot(event);
+        String phone = found != null && found.phoneNumber != null ? found.phoneNumber : event.phoneNumber;
+        if (phone == null || event.key == null) {
+            return PASS_THROUGH + (event.key != null ? event.key : event.topic + ":" + event.partition + ":" + event.offset);
+        }
+        return SuppressionUpdate.phoneIdentity(phone);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        members = getRuntimeContext().getMapState(new MapStateDescriptor<>("phone-leads", Types.STRING, Types.LONG));
+        marks = getRuntimeContext().getState(new ValueStateDescriptor<>("phone-marks", ContactMarks.class));
+        expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("phone-marks-expiry", Types.LONG));
+        versions = new SequenceClock();
+    }
+
+    @Override
+    public void processElement(LeadEvent event, Context ctx, Collector<LeadEvent> out) throws Exception {
+        String phone = ctx.getCurrentKey();
+        if (phone.startsWith(PASS_THROUGH)) {
+            out.collect(event);
+            return;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        ContactMarks held = marks.value();
+        ContactMarks current = held == null ? new ContactMarks() : held;
+        boolean changed = false;
+        boolean known = members.contains(event.key);
+        SelaLead found = foundSnapshot(event);
+        if (found != null && isNewest(found, known ? members.get(event.key) : null, known)) {
+            changed = current.observe(event.key, found, now);
+            members.put(event.key, found.modifiedMicros);
+        } else if (!known) {
+            members.put(event.key, null);
+        }
+        long version = versions.next(now);
+        event.phoneVerdict = current.verdictFor(event.key, phone, version);
+        out.collect(event);
+        if (changed) {
+            fanOut(current, event.key, phone, version, out);
+        }
+        if (changed || (found != null && !current.isEmpty())) { // a mark seen again is kept longer
+            marks.update(current.isEmpty() ? null : current);
+            armExpiry(current, ctx);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LeadEvent> out) throws Exception {
+        Long armed = expiryTimer.value();
+        if (armed == null || armed != timestamp) {
+            return;
+        }
+        expiryTimer.clear();
+        ContactMarks current = marks.value();
+        if (current == null) {
+            return;
+        }
+        if (current.expire(timestamp, retention.toMillis())) {
+            fanOut(current, null, ctx.getCurrentKey(), versions.next(timestamp), out);
+        }
+        marks.update(current.isEmpty() ? null : current);
+        armExpiry(current, ctx);
+    }
+
+    /** Tells every lead with this phone (but {@code except}, which has just been told) what the phone now says. */
+    private void fanOut(ContactMarks current, String except, String phone, long version, Collector<LeadEvent> out)
+            throws Exception {
+        for (Map.Entry<String, Long> member : members.entries()) {
+            String key = member.getKey();
+            if (key.equals(except)) {
+                continue;
+            }
+            LeadEvent update = new LeadEvent();
+            update.key = key;
+            update.externalId = key;
+            update.contactUpdate = true;
+            update.phoneVerdict = current.verdictFor(key, phone, version);
+            out.collect(update);
+        }
+    }
+
+    private void armExpiry(ContactMarks current, Context ctx) throws Exception {
+        long next = current.nextExpiry(retention.toMillis());
+        Long armed = expiryTimer.value();
+        if (armed != null && armed != next) {
+            ctx.timerService().deleteProcessingTimeTimer(armed);
+        }
+        if (next == Long.MAX_VALUE) {
+            expiryTimer.clear();
+        } else if (armed == null || armed != next) {
+            ctx.timerService().registerProcessingTimeTimer(next);
+            expiryTimer.update(next);
+        }
+    }
+
+    /** Only a snapshot of its lead at least as new as the newest seen is evidence (Sela's modified_time). */
+    private static boolean isNewest(SelaLead snapshot, Long newestSeen, boolean known) {
+        if (!known || newestSeen == null) {
+            return true;
+        }
+        return snapshot.modifiedMicros != null && snapshot.modifiedMicros >= newestSeen;
+    }
+
+    /** The Sela lead the event brings (lookup, refresh or push) when it found one; else null. */
+    static SelaLead foundSnapshot(LeadEvent event) {
+        return event.lookup != null && event.lookup.outcome == LookupOutcome.FOUND ? event.lookup.lead : null;
+    }
+}

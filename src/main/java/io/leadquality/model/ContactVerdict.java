@@ -1,0 +1,22 @@
+package io.leadquality.model;
+
+/**
+ * What one phone (or e-mail) says of a lead that has it: the marks other leads with it carry. Decided
+ * by the phone stage, which holds the phone; {@link #version} grows with each decision for the phone,
+ * so the join keeps the newest whatever order verdicts reach it in. Flink POJO.
+ */
+public class ContactVerdict {
+    /** {@code phone_number:+1...} or {@code email:...}. */
+    public String identity;
+    public long version;
+    /** Another lead's do-not-call mark on this phone, or null. */
+    public CarriedMark doNotCallBy;
+    /** Another lead's litigator mark on this phone, or null. */
+    public CarriedMark litigatorBy;
+
+    public ContactVerdict() {}
+
+    public boolean isClear() {
+        return doNotCallBy == null && litigatorBy == null;
+    }
+}
