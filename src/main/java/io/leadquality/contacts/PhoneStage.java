@@ -9,6 +9,7 @@ import io.leadquality.model.SuppressionUpdate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -33,18 +34,26 @@ import java.util.Map;
 public class PhoneStage extends KeyedProcessFunction<String, LeadEvent, LeadEvent> {
     private static final long serialVersionUID = 1L;
     private static final String PASS_THROUGH = "-";
+    /** No dated snapshot of the lead seen yet (state holds no nulls: the serializers cannot write them). */
+    private static final long UNDATED = Long.MIN_VALUE;
     public static final KeySelector<LeadEvent, String> KEY = PhoneStage::keyOf;
 
     private final Duration retention;
+    private final Duration leadTtl;
 
-    /** Per lead key with this phone: the newest Sela {@code modified_time} seen of it (null: none dated). */
+    /** Per lead key with this phone: the newest Sela {@code modified_time} seen of it, else {@link #UNDATED}. */
     private transient MapState<String, Long> members;
     private transient ValueState<ContactMarks> marks;
     private transient ValueState<Long> expiryTimer;
     private transient SequenceClock versions;
 
-    public PhoneStage(Duration retention) {
+    /**
+     * @param retention how long a mark is kept after it was last seen ({@code compliance.mark-retention})
+     * @param leadTtl how long a lead stays known to the phone after it last passed ({@code state.ttl}, as the join keeps it)
+     */
+    public PhoneStage(Duration retention, Duration leadTtl) {
         this.retention = retention;
+        this.leadTtl = leadTtl;
     }
 
     /** The phone identity an event is judged by here, or a pass-through key. */
@@ -59,7 +68,12 @@ public class PhoneStage extends KeyedProcessFunction<String, LeadEvent, LeadEven
 
     @Override
     public void open(OpenContext openContext) {
-        members = getRuntimeContext().getMapState(new MapStateDescriptor<>("phone-leads", Types.STRING, Types.LONG));
+        MapStateDescriptor<String, Long> membersDescriptor = new MapStateDescriptor<>("phone-leads", Types.STRING, Types.LONG);
+        membersDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(leadTtl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        members = getRuntimeContext().getMapState(membersDescriptor);
         marks = getRuntimeContext().getState(new ValueStateDescriptor<>("phone-marks", ContactMarks.class));
         expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("phone-marks-expiry", Types.LONG));
         versions = new SequenceClock();
@@ -76,19 +90,19 @@ public class PhoneStage extends KeyedProcessFunction<String, LeadEvent, LeadEven
         ContactMarks held = marks.value();
         ContactMarks current = held == null ? new ContactMarks() : held;
         boolean changed = false;
-        boolean known = members.contains(event.key);
+        Long newestSeen = members.get(event.key);
         SelaLead found = foundSnapshot(event);
-        if (found != null && isNewest(found, known ? members.get(event.key) : null, known)) {
+        if (found != null && isNewest(found, newestSeen)) {
             changed = current.observe(event.key, found, now);
-            members.put(event.key, found.modifiedMicros);
-        } else if (!known) {
-            members.put(event.key, null);
+            members.put(event.key, found.modifiedMicros != null ? found.modifiedMicros : UNDATED);
+        } else {
+            members.put(event.key, newestSeen != null ? newestSeen : UNDATED); // known for state.ttl from now
         }
         long version = versions.next(now);
         event.phoneVerdict = current.verdictFor(event.key, phone, version);
         out.collect(event);
         if (changed) {
-            fanOut(current, event.key, phone, version, out);
+            fanOut(current, event, phone, version, out);
         }
         if (changed || (found != null && !current.isEmpty())) { // a mark seen again is kept longer
             marks.update(current.isEmpty() ? null : current);
@@ -108,23 +122,32 @@ public class PhoneStage extends KeyedProcessFunction<String, LeadEvent, LeadEven
             return;
         }
         if (current.expire(timestamp, retention.toMillis())) {
-            fanOut(current, null, ctx.getCurrentKey(), versions.next(timestamp), out);
+            LeadEvent expiry = new LeadEvent(); // names the alerts it clears: the same on a replay
+            expiry.topic = "mark-retention";
+            expiry.offset = timestamp;
+            fanOut(current, expiry, ctx.getCurrentKey(), versions.next(timestamp), out);
         }
         marks.update(current.isEmpty() ? null : current);
         armExpiry(current, ctx);
     }
 
-    /** Tells every lead with this phone (but {@code except}, which has just been told) what the phone now says. */
-    private void fanOut(ContactMarks current, String except, String phone, long version, Collector<LeadEvent> out)
+    /**
+     * Tells every lead with this phone, but the one whose event {@code cause} is (it has just been told),
+     * what the phone now says. The updates carry the cause's position, which makes their alerts' ids.
+     */
+    private void fanOut(ContactMarks current, LeadEvent cause, String phone, long version, Collector<LeadEvent> out)
             throws Exception {
         for (Map.Entry<String, Long> member : members.entries()) {
             String key = member.getKey();
-            if (key.equals(except)) {
+            if (key.equals(cause.key)) {
                 continue;
             }
             LeadEvent update = new LeadEvent();
             update.key = key;
             update.externalId = key;
+            update.topic = cause.topic;
+            update.partition = cause.partition;
+            update.offset = cause.offset;
             update.contactUpdate = true;
             update.phoneVerdict = current.verdictFor(key, phone, version);
             out.collect(update);
@@ -146,8 +169,8 @@ public class PhoneStage extends KeyedProcessFunction<String, LeadEvent, LeadEven
     }
 
     /** Only a snapshot of its lead at least as new as the newest seen is evidence (Sela's modified_time). */
-    private static boolean isNewest(SelaLead snapshot, Long newestSeen, boolean known) {
-        if (!known || newestSeen == null) {
+    private static boolean isNewest(SelaLead snapshot, Long newestSeen) {
+        if (newestSeen == null || newestSeen == UNDATED) {
             return true;
         }
         return snapshot.modifiedMicros != null && snapshot.modifiedMicros >= newestSeen;

@@ -103,13 +103,14 @@ class PhoneStageTest {
     void aMarkNotSeenForTheRetentionIsForgottenByATimer() throws Exception {
         process(lookedUp("crm-1", dnc(sela(1, "crm-1"))));
         process(lookedUp("pb-7", sela(2, "pb-7")));
-        harness.setProcessingTime(T0 + Duration.ofDays(30).toMillis());
+        harness.setProcessingTime(T0 + Duration.ofDays(20).toMillis());
+        process(lookedUp("pb-7", sela(2, "pb-7"))); // still an open lead of this phone
         process(lookedUp("crm-1", dnc(sela(1, "crm-1")))); // seen again: kept longer
         harness.getOutput().clear();
 
         harness.setProcessingTime(T0 + RETENTION.toMillis());
         assertThat(out()).as("retention counts from when it was last seen").isEmpty();
-        harness.setProcessingTime(T0 + Duration.ofDays(30).toMillis() + RETENTION.toMillis());
+        harness.setProcessingTime(T0 + Duration.ofDays(20).toMillis() + RETENTION.toMillis());
         assertThat(out()).extracting(e -> e.key).containsExactlyInAnyOrder("crm-1", "pb-7");
         assertThat(out()).allSatisfy(e -> assertThat(e.phoneVerdict.isClear()).isTrue());
         assertThat(harness.numProcessingTimeTimers()).isZero();
@@ -133,6 +134,9 @@ class PhoneStageTest {
     void theLeadsOfAPhoneAndItsMarksSurviveARestore() throws Exception {
         process(lookedUp("crm-1", sela(1, "crm-1")));
         process(lookedUp("pb-7", sela(2, "pb-7")));
+        LeadEvent notInSela = event("in-3"); // known to the phone with no snapshot of its own
+        notInSela.lookup = SelaLookup.notFound("external_id=in-3", 1);
+        process(notInSela);
         OperatorSubtaskState snapshot = harness.snapshot(1, T0);
         harness.close();
         harness = newHarness();
@@ -140,12 +144,12 @@ class PhoneStageTest {
         harness.open();
 
         process(lookedUp("crm-1", later(dnc(sela(1, "crm-1")))));
-        assertThat(out()).filteredOn(e -> e.contactUpdate).extracting(e -> e.key).containsExactly("pb-7");
+        assertThat(out()).filteredOn(e -> e.contactUpdate).extracting(e -> e.key).containsExactlyInAnyOrder("pb-7", "in-3");
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, LeadEvent> newHarness() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, LeadEvent> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PhoneStage(RETENTION)),
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PhoneStage(RETENTION, Duration.ofDays(30))),
                         PhoneStage.KEY, Types.STRING);
         harness.setProcessingTime(T0);
         return harness;
