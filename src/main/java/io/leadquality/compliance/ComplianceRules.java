@@ -5,6 +5,8 @@ import io.leadquality.model.LeadEvent;
 import io.leadquality.model.LookupOutcome;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
+import io.leadquality.model.CarriedMark;
+import io.leadquality.model.ContactVerdict;
 import io.leadquality.model.SuppressionUpdate;
 import io.leadquality.normalize.PhoneNumbers;
 import io.leadquality.normalize.Timestamps;
@@ -46,9 +48,10 @@ public final class ComplianceRules implements Serializable {
      * @param held the newest Sela snapshot the job holds of the lead, or null: when the lookup found
      *             nothing ({@code sela} null), its do-not-call and litigator marks still hold, since
      *             only a snapshot without them clears them (SPEC section 3, evidence rules)
+     * @param phones what the lead's phones say: the marks other leads with them carry (SPEC section 9)
      */
     public Map<Flag, String> evaluate(LeadEvent event, SelaLead sela, SelaLookup lookup, LeadLocation location,
-                                      SuppressionUpdate listed, SelaLead held) {
+                                      SuppressionUpdate listed, SelaLead held, ContactVerdict... phones) {
         Map<Flag, String> flags = new EnumMap<>(Flag.class);
         if (sela != null) {
             selaMarks(sela, flags, lookup != null && lookup.outcome == LookupOutcome.FAILED
@@ -58,6 +61,9 @@ public final class ComplianceRules implements Serializable {
         }
         if (listed != null && !flags.containsKey(Flag.CALL_DNC)) {
             flags.put(Flag.CALL_DNC, suppressionReason(listed));
+        }
+        for (ContactVerdict phone : phones) {
+            phoneMarks(phone, flags);
         }
         territory(event, sela, location, flags);
         badNumber(event, sela, flags);
@@ -104,16 +110,33 @@ public final class ComplianceRules implements Serializable {
         }
     }
 
+    /** A mark another lead with the lead's phone carries flags this lead too, naming that lead. */
+    private static void phoneMarks(ContactVerdict phone, Map<Flag, String> flags) {
+        String where = "another lead with its phone (" + phone.identity.replaceFirst(":", " ") + ")";
+        if (phone.doNotCallBy != null && !flags.containsKey(Flag.CALL_DNC)) {
+            flags.put(Flag.CALL_DNC, where + " is marked do-not-call by Sela: " + carrier(phone.doNotCallBy)
+                    + ", " + phone.doNotCallBy.doNotCall);
+        }
+        if (phone.litigatorBy != null && !flags.containsKey(Flag.TCPA_LITIGATOR)) {
+            flags.put(Flag.TCPA_LITIGATOR, where + " is identified by Sela as a TCPA litigator: "
+                    + carrier(phone.litigatorBy) + ", status_detail=tcpa_litigator");
+        }
+    }
+
+    private static String carrier(CarriedMark mark) {
+        return "external_id " + mark.externalId + " (Sela lead " + mark.selaId + ")";
+    }
+
     /** Why a flag that was raised no longer holds; for do-not-call and litigator marks, the evidence that cleared them. */
     public static String clearedReason(Flag flag, SelaLead sela) {
         if (flag == Flag.CALL_DNC) {
             return "No do-not-call evidence holds any more: " + (sela == null ? "Sela holds no mark for the lead"
-                    : Evidence.of(sela) + " carries no do-not-call mark") + ", and no suppression-list entry names its phone"
-                    + " or e-mail";
+                    : Evidence.of(sela) + " carries no do-not-call mark") + ", no suppression-list entry names its phone"
+                    + " or e-mail, and no other lead with its phone carries one";
         }
         if (flag == Flag.TCPA_LITIGATOR) {
             return "No litigator evidence holds any more: " + (sela == null ? "Sela holds no mark for the lead"
-                    : Evidence.of(sela) + " no longer says tcpa_litigator");
+                    : Evidence.of(sela) + " no longer says tcpa_litigator") + ", and no other lead with its phone does";
         }
         return flag.name() + " no longer holds for this lead";
     }

@@ -112,6 +112,8 @@ public final class JobConfig implements Serializable {
     /** {@code hashmap} or {@code rocksdb} (with incremental checkpoints); null = the cluster's setting. */
     public final String stateBackend;
     public final Duration stateTtl;
+    /** How long a phone keeps a Sela mark after the job last saw a lead carry it (SPEC section 9). */
+    public final Duration markRetention;
     /** 0 when unset: the environment's ({@code flink run -p}, else the cluster's {@code parallelism.default}). */
     public final int parallelism;
 
@@ -179,6 +181,7 @@ public final class JobConfig implements Serializable {
         checkpointsDir = parseCheckpointsDir(v.optional("state.checkpoints.dir"));
         stateBackend = parseStateBackend(v.optional("state.backend"));
         stateTtl = v.positiveDuration("state.ttl", "30d");
+        markRetention = v.positiveDuration("compliance.mark-retention", "1825d");
         parallelism = v.optional("parallelism") == null ? 0 : v.intAtLeast("parallelism", 1, 1);
 
         if (delivery == Delivery.EXACTLY_ONCE) {

@@ -1,10 +1,15 @@
 package io.leadquality.join;
 
+import io.leadquality.model.ContactVerdict;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
 import io.leadquality.model.SuppressionUpdate;
 import io.leadquality.suppression.SuppressionList;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** What the join keeps per key. Flink POJO. */
 public class LeadState {
@@ -42,8 +47,48 @@ public class LeadState {
     /** Calls to the lead (SPEC section 8), newest last, at most {@link CallLog#MAX_CALLS}: their ids and times. */
     public String[] callIds;
     public long[] callTimes;
+    /**
+     * What the lead's phones said last (SPEC section 9): per phone (its own and Sela's, when they
+     * differ), the phone stage's newest verdict; empty when none.
+     */
+    public ContactVerdict[] phoneVerdicts = new ContactVerdict[0];
 
     public LeadState() {}
+
+    /**
+     * Keeps a verdict from the phone stage when it is for one of the lead's phones and newer than the
+     * one held for that phone (versions grow per phone; verdicts may arrive in any order). Verdicts of
+     * phones the lead no longer has are dropped.
+     * @return whether the verdicts held changed
+     */
+    boolean takeVerdict(ContactVerdict verdict) {
+        if (verdict == null || !isNamedBy(verdict.identity)) {
+            return false;
+        }
+        List<ContactVerdict> kept = new ArrayList<>(2);
+        for (ContactVerdict held : phoneVerdicts) {
+            if (held.identity.equals(verdict.identity)) {
+                if (verdict.version <= held.version) {
+                    return false;
+                }
+            } else if (isNamedBy(held.identity)) {
+                kept.add(held);
+            }
+        }
+        kept.add(verdict);
+        phoneVerdicts = kept.toArray(new ContactVerdict[0]);
+        return true;
+    }
+
+    /** The verdicts held for the lead's current phones. */
+    ContactVerdict[] currentPhoneVerdicts() {
+        for (ContactVerdict held : phoneVerdicts) {
+            if (!isNamedBy(held.identity)) {
+                return Arrays.stream(phoneVerdicts).filter(v -> isNamedBy(v.identity)).toArray(ContactVerdict[]::new);
+            }
+        }
+        return phoneVerdicts;
+    }
 
     /** Remembers the event's rule inputs unless a newer event of the lead has been seen already. */
     void rememberRuleInputs(LeadEvent event, long now) {

@@ -275,6 +275,16 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
      * newer one (unordered async I/O, retries, refreshes) only adds a snapshot nothing newer contradicts.
      */
     private void process(LeadState lead, LeadEvent event, Turn turn) throws Exception {
+        if (event.contactUpdate) {
+            // What the lead's phone says changed (a mark on another lead with it): judged again with
+            // what is known of the lead, alerts on transitions, no enriched record.
+            if (lead.judged() && lead.takeVerdict(event.phoneVerdict)) {
+                lead.copyRuleInputsTo(event);
+                emit(lead, event, lead.lastLookup, turn, null);
+                leadsRejudged.inc();
+            }
+            return;
+        }
         if (event.refresh || event.pushed) {
             lead.copyRuleInputsTo(event);
         } else if (event.matchedBy == null) {
@@ -466,7 +476,9 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         LeadLocation location = ComplianceRules.locate(event, sela);
         SuppressionUpdate listed = turn.list.match(event.phoneNumber, sela == null ? null : sela.phoneNumber,
                 event.email, sela == null ? null : sela.email);
-        Map<Flag, String> flags = rules.evaluate(event, sela, lookup, location, listed, lead.snapshot);
+        lead.takeVerdict(event.phoneVerdict);
+        Map<Flag, String> flags = rules.evaluate(event, sela, lookup, location, listed, lead.snapshot,
+                lead.currentPhoneVerdicts());
         String[] names = new String[flags.size()];
         String[] reasons = new String[flags.size()];
         int i = 0;

@@ -2,6 +2,7 @@ package io.leadquality.workflow;
 
 import io.leadquality.compliance.ComplianceRules;
 import io.leadquality.config.JobConfig;
+import io.leadquality.contacts.PhoneStage;
 import io.leadquality.ingest.DeadLetteringParseFunction;
 import io.leadquality.ingest.ParseLeadsFunction;
 import io.leadquality.identity.IdentityResolver;
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  *              |-- with external_id -> per-key lookup cache --(cached)------------------------------+
  *              |                               |                                                    |
  *              |                               +-- miss --+                                         |
- *              +-- without external_id (match by phone/email) +-> Sela lookup -> route --(matched)--+-> keyed join -> enriched
+ *              +-- without external_id (match by phone/email) +-> Sela lookup -> route --(matched)--+-> per phone -> keyed join -> enriched
  *                                                                                  |                ^   ^  |-> alerts
  *                                                         (Sela found none) + links +-> match by     |   |  |-> status changes
  *                                                                                     phone/email --+   |  +-> refresh requests
@@ -43,8 +44,9 @@ import java.util.concurrent.TimeUnit;
  * suppression updates (from that end on) -----------+-> parse -> broadcast -----------------------------+
  * </pre>
  *
- * Refresh requests go out to Kafka and come back in as records of the source, so the graph itself
- * has no loop.
+ * "Per phone" is the stage keyed by phone: each event leaves it with what its phone says, and a new
+ * Sela mark on the phone sends a verdict to each of its leads. Refresh requests go out to Kafka and
+ * come back in as records of the source, so the graph itself has no loop.
  */
 public final class LeadQualityWorkflow {
     private LeadQualityWorkflow() {}
@@ -110,9 +112,15 @@ public final class LeadQualityWorkflow {
                 .broadcast(SuppressionList.ENTRIES, SuppressionList.STATUS);
 
         Duration maxWait = SelaLookupFunction.asyncTimeout(config).plusSeconds(30);
-        SingleOutputStreamOperator<EnrichedLead> joined = lookedUp
+        // Every event passes through its phone, so a mark another lead with that phone carries is on the
+        // event before the join judges it, and a new mark reaches the phone's leads and no other key.
+        DataStream<LeadEvent> throughPhones = lookedUp
                 .union(cacheMisses.getSideOutput(LookupGate.CACHED), cacheMisses.getSideOutput(LookupGate.PUSHED),
                         matchedByIdentity)
+                .keyBy(PhoneStage.KEY)
+                .process(new PhoneStage(config.markRetention, config.stateTtl))
+                .name("Marks per phone: what each lead's phone says").uid(OperatorIds.PHONE_STAGE);
+        SingleOutputStreamOperator<EnrichedLead> joined = throughPhones
                 .keyBy(new LeadKey())
                 .connect(suppressions)
                 .process(new LeadStateJoin(new ComplianceRules(config.territories, config.callingWindows),

@@ -55,6 +55,7 @@ class SelaWebhooksITCase {
                 assertThat(post(base + "CALL_DNC?key=" + SECRET, SelaLeads.lead(700, "w-1").set("call_dnc", true)
                         .set("modified_time", "2026-03-01T10:00:00Z").set("call_count", 3).build().toString())).isEqualTo(200);
                 assertThat(post(base + "LEAD_UPDATED?key=" + SECRET, SelaLeads.lead(701, "w-new")
+                        .set("phone_number", "+18042229999") // a phone of its own: its mark is not w-1's
                         .set("status_detail", "tcpa_litigator").build().toString())).isEqualTo(200);
                 assertThat(post(base + "LEAD_UPDATED?key=" + SECRET, "this is no lead")).isEqualTo(200);
                 assertThat(post(base + "LEAD_UPDATED?key=" + SECRET, SelaLeads.lead(700, "w-1") // older: changes nothing

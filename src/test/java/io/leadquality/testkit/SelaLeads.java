@@ -12,7 +12,9 @@ public final class SelaLeads {
     private SelaLeads(long id, String externalId) {
         lead.put("id", id);
         lead.put("external_id", externalId);
-        lead.put("phone_number", "+18042221111");
+        // A phone of its own per lead: marks follow the phone (SPEC section 9), so leads that share one
+        // flag each other; a test that wants that sets the phone.
+        lead.put("phone_number", String.format("+1804222%04d", id % 10_000));
         lead.put("email", externalId == null ? "lead" + id + "@example.com" : externalId + "@example.com");
         lead.put("status", "OPEN");
         lead.putNull("status_detail");
