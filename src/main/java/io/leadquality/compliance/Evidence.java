@@ -20,7 +20,7 @@ public final class Evidence {
     }
 
     /** {@code Sela lead 42 modified 2025-02-28T23:09:03.139554Z}: which snapshot. */
-    public static String of(SelaLead sela) {
+    static String of(SelaLead sela) {
         return "Sela lead " + sela.id + (sela.modifiedMicros == null ? " (no readable modified_time)"
                 : " modified " + Timestamps.formatMicros(sela.modifiedMicros));
     }

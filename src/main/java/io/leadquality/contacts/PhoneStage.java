@@ -3,7 +3,6 @@ package io.leadquality.contacts;
 import io.leadquality.join.SequenceClock;
 import io.leadquality.model.ContactVerdict;
 import io.leadquality.model.LeadEvent;
-import io.leadquality.model.LookupOutcome;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SuppressionUpdate;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -58,7 +57,7 @@ public class PhoneStage extends KeyedProcessFunction<String, LeadEvent, LeadEven
 
     /** The phone identity an event is judged by here, or a pass-through key. */
     public static String keyOf(LeadEvent event) {
-        SelaLead found = foundSnapshot(event);
+        SelaLead found = event.foundSela();
         String phone = found != null && found.phoneNumber != null ? found.phoneNumber : event.phoneNumber;
         if (phone == null || event.key == null) {
             return PASS_THROUGH + (event.key != null ? event.key : event.topic + ":" + event.partition + ":" + event.offset);
@@ -91,7 +90,7 @@ public class PhoneStage extends KeyedProcessFunction<String, LeadEvent, LeadEven
         ContactMarks current = held == null ? new ContactMarks() : held;
         boolean changed = false;
         Long newestSeen = members.get(event.key);
-        SelaLead found = foundSnapshot(event);
+        SelaLead found = event.foundSela();
         if (found != null && isNewest(found, newestSeen)) {
             changed = current.observe(event.key, found, now);
             members.put(event.key, found.modifiedMicros != null ? found.modifiedMicros : UNDATED);
@@ -174,10 +173,5 @@ public class PhoneStage extends KeyedProcessFunction<String, LeadEvent, LeadEven
             return true;
         }
         return snapshot.modifiedMicros != null && snapshot.modifiedMicros >= newestSeen;
-    }
-
-    /** The Sela lead the event brings (lookup, refresh or push) when it found one; else null. */
-    static SelaLead foundSnapshot(LeadEvent event) {
-        return event.lookup != null && event.lookup.outcome == LookupOutcome.FOUND ? event.lookup.lead : null;
     }
 }

@@ -3,7 +3,6 @@ package io.leadquality.identity;
 import io.leadquality.join.JoinKeys;
 import io.leadquality.model.IdentityLink;
 import io.leadquality.model.LeadEvent;
-import io.leadquality.model.LookupOutcome;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SuppressionUpdate;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -28,7 +27,7 @@ public class IdentityRouter extends ProcessFunction<LeadEvent, LeadEvent> {
             ctx.output(UNMATCHED, event);
             return;
         }
-        SelaLead sela = event.lookup != null && event.lookup.outcome == LookupOutcome.FOUND ? event.lookup.lead : null;
+        SelaLead sela = event.foundSela();
         linkPhone(ctx, event.phoneNumber, event.key);
         linkEmail(ctx, event.email, event.key);
         if (sela != null) {

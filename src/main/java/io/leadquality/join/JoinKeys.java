@@ -1,7 +1,6 @@
 package io.leadquality.join;
 
 import io.leadquality.model.LeadEvent;
-import io.leadquality.model.LookupOutcome;
 import io.leadquality.model.SelaLead;
 
 /**
@@ -19,7 +18,7 @@ public final class JoinKeys {
         if (event.externalId != null) {
             return event.externalId;
         }
-        SelaLead lead = event.lookup != null && event.lookup.outcome == LookupOutcome.FOUND ? event.lookup.lead : null;
+        SelaLead lead = event.foundSela();
         if (lead != null) {
             return lead.externalId != null ? lead.externalId : SELA_ID_PREFIX + lead.id;
         }

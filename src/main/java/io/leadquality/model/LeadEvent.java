@@ -65,6 +65,11 @@ public class LeadEvent {
 
     public LeadEvent() {}
 
+    /** The Sela lead this event brings (its lookup, a refresh's answer or a push) when one was found; else null. */
+    public SelaLead foundSela() {
+        return lookup != null && lookup.outcome == LookupOutcome.FOUND ? lookup.lead : null;
+    }
+
     public boolean hasIdentity() {
         return externalId != null || phoneNumber != null || email != null || selaId != null;
     }
