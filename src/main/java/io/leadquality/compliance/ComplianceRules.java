@@ -110,9 +110,10 @@ public final class ComplianceRules implements Serializable {
         }
     }
 
-    /** A mark another lead with the lead's phone carries flags this lead too, naming that lead. */
+    /** A mark another lead with the lead's phone (or e-mail) carries flags this lead too, naming that lead. */
     private static void phoneMarks(ContactVerdict phone, Map<Flag, String> flags) {
-        String where = "another lead with its phone (" + phone.identity.replaceFirst(":", " ") + ")";
+        String noun = phone.identity.startsWith("email:") ? "e-mail" : "phone";
+        String where = "another lead with its " + noun + " (" + phone.identity.replaceFirst(":", " ") + ")";
         if (phone.doNotCallBy != null && !flags.containsKey(Flag.CALL_DNC)) {
             flags.put(Flag.CALL_DNC, where + " is marked do-not-call by Sela: " + carrier(phone.doNotCallBy)
                     + ", " + phone.doNotCallBy.doNotCall);
@@ -132,7 +133,7 @@ public final class ComplianceRules implements Serializable {
         if (flag == Flag.CALL_DNC) {
             return "No do-not-call evidence holds any more: " + (sela == null ? "Sela holds no mark for the lead"
                     : Evidence.of(sela) + " carries no do-not-call mark") + ", no suppression-list entry names its phone"
-                    + " or e-mail, and no other lead with its phone carries one";
+                    + " or e-mail, and no other lead with its phone or e-mail carries one";
         }
         if (flag == Flag.TCPA_LITIGATOR) {
             return "No litigator evidence holds any more: " + (sela == null ? "Sela holds no mark for the lead"

@@ -4,6 +4,7 @@ import io.leadquality.compliance.Evidence;
 import io.leadquality.model.CarriedMark;
 import io.leadquality.model.ContactVerdict;
 import io.leadquality.model.SelaLead;
+import io.leadquality.model.SuppressionUpdate;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -29,11 +30,13 @@ public class ContactMarks {
      * (the caller keeps the newest {@code modified_time} per lead). Only a found Sela lead is evidence:
      * a lookup that found nothing or failed changes no mark.
      *
+     * @param litigatorToo whether a litigator mark counts here (a phone's) or only do-not-call (an e-mail's)
+     *
      * @return whether the marks the phone carries changed (not only when they were last seen)
      */
-    public boolean observe(String leadKey, SelaLead snapshot, long now) {
+    public boolean observe(String leadKey, SelaLead snapshot, long now, boolean litigatorToo) {
         String doNotCall = Evidence.doNotCallMark(snapshot);
-        boolean litigator = Evidence.isLitigator(snapshot);
+        boolean litigator = litigatorToo && Evidence.isLitigator(snapshot);
         if (doNotCall == null && !litigator) {
             return marked.remove(leadKey) != null;
         }
@@ -74,11 +77,16 @@ public class ContactMarks {
         return newest(leadKey, false);
     }
 
-    /** The verdict for the lead {@code leadKey}: the marks the other leads with this phone carry. */
-    public ContactVerdict verdictFor(String leadKey, String identity, long version) {
+    /**
+     * The verdict for the lead {@code leadKey}: the marks the other leads with this phone carry, and
+     * the suppression-list entry naming it.
+     * @param listed the active ADD naming this phone or e-mail, or null
+     */
+    public ContactVerdict verdictFor(String leadKey, String identity, long version, SuppressionUpdate listed) {
         ContactVerdict verdict = new ContactVerdict();
         verdict.identity = identity;
         verdict.version = version;
+        verdict.listed = listed;
         verdict.doNotCallBy = doNotCallFor(leadKey);
         verdict.litigatorBy = litigatorFor(leadKey);
         return verdict;

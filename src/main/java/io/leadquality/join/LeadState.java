@@ -5,7 +5,6 @@ import io.leadquality.model.LeadEvent;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
 import io.leadquality.model.SuppressionUpdate;
-import io.leadquality.suppression.SuppressionList;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +37,7 @@ public class LeadState {
     public String email;
     public String usState;
     public String leadType;
-    /** While the suppression list is still loading: when the next check for it is due, else 0. */
+    /** Set only by a job from before the contact stages, while it held events for the list to load: when its check was due, else 0. */
     public long listWaitTimer;
     /** Processing time of the last Sela answer or push for the lead: a lead heard from within the refresh interval is not refreshed. */
     public long lastHeardAt;
@@ -48,8 +47,8 @@ public class LeadState {
     public String[] callIds;
     public long[] callTimes;
     /**
-     * What the lead's phones said last (SPEC section 9): per phone (its own and Sela's, when they
-     * differ), the phone stage's newest verdict; empty when none.
+     * What the lead's phones and e-mails said last (SPEC section 9): per phone or e-mail (its own and
+     * Sela's, when they differ), the contact stage's newest verdict; empty when none.
      */
     public ContactVerdict[] phoneVerdicts = new ContactVerdict[0];
 
@@ -150,10 +149,14 @@ public class LeadState {
                         || identity.equals(emailIdentity(snapshot.email)));
     }
 
-    /** The active suppression-list entry naming one of the lead's phones or emails, or null. */
-    SuppressionUpdate listedIn(SuppressionList list) throws Exception {
-        return list.match(phoneNumber, snapshot == null ? null : snapshot.phoneNumber,
-                email, snapshot == null ? null : snapshot.email);
+    /** The suppression-list entry one of the verdicts names, or null. */
+    static SuppressionUpdate listedIn(ContactVerdict[] verdicts) {
+        for (ContactVerdict verdict : verdicts) {
+            if (verdict.listed != null) {
+                return verdict.listed;
+            }
+        }
+        return null;
     }
 
     private static String phoneIdentity(String phone) {

@@ -4,6 +4,7 @@ import io.leadquality.compliance.ComplianceRules;
 import io.leadquality.compliance.LeadLocation;
 import io.leadquality.model.AlertState;
 import io.leadquality.model.ComplianceAlert;
+import io.leadquality.model.ContactVerdict;
 import io.leadquality.model.EnrichedLead;
 import io.leadquality.model.Flag;
 import io.leadquality.model.LeadEvent;
@@ -12,25 +13,22 @@ import io.leadquality.model.RefreshRequest;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
 import io.leadquality.model.StatusChange;
-import io.leadquality.model.SuppressionAction;
-import io.leadquality.model.SuppressionUpdate;
 import io.leadquality.suppression.SuppressionList;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,21 +47,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * transitions only. Events answered from the cache wait here until the lookup they ride on has
  * arrived, so they never see an older snapshot than that lookup.
  *
- * <p>The suppression list arrives on the broadcast side. Until it has been read to its end, events
- * are held, so no lead is judged clean against half a list; after that, an ADD or REMOVE re-judges
- * at once every lead in state that it names.
+ * <p>What the lead's phone and e-mail say (other leads' Sela marks, the suppression-list entry naming
+ * them) comes on each event from the contact stages; a verdict they send when that changes re-judges
+ * the lead without an enriched record.
  */
-public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEvent, SuppressionUpdate, EnrichedLead> {
+public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, EnrichedLead> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(LeadStateJoin.class);
     public static final OutputTag<ComplianceAlert> ALERTS = new OutputTag<>("alerts") {};
     public static final OutputTag<StatusChange> STATUS_CHANGES = new OutputTag<>("status-changes") {};
     public static final OutputTag<RefreshRequest> REFRESH_REQUESTS = new OutputTag<>("refresh-requests") {};
     /** Sela statuses after which a lead is not refreshed any more (SPEC section 7). */
     static final Set<String> FINAL_STATUSES = Set.of("CLOSED", "LOST", "CANCELLED", "BAD_NUMBER", "OUT_OF_TERRITORY");
-    /** How often a held event checks whether the suppression list has loaded. */
-    static final long LIST_POLL_MS = 200;
-    private static final long LIST_SLOW_WARNING_MS = 60_000;
 
     private final ComplianceRules rules;
     private final Duration stateTtl;
@@ -73,7 +67,6 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     private final Duration refreshInterval;
     private final double lookupsPerSecond;
 
-    private transient ValueStateDescriptor<LeadState> stateDescriptor;
     private transient ValueState<LeadState> state;
     private transient ListState<LeadEvent> waiting;
     private transient ListState<LeadEvent> heldForList;
@@ -93,8 +86,6 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     private transient Counter callsRecorded;
     private transient Counter refreshesRequested;
     private transient Counter leadsRejudged;
-    private transient volatile boolean listLoaded;
-    private transient long firstHeldAt;
 
     /** @param lookupsPerSecond this instance's share of the rate limit, which paces its refreshes ({@link RefreshPacer}) */
     public LeadStateJoin(ComplianceRules rules, Duration stateTtl, Duration maxWait, Duration refreshInterval,
@@ -112,7 +103,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build();
-        stateDescriptor = new ValueStateDescriptor<>("lead", LeadState.class);
+        ValueStateDescriptor<LeadState> stateDescriptor = new ValueStateDescriptor<>("lead", LeadState.class);
         stateDescriptor.enableTimeToLive(ttl);
         state = getRuntimeContext().getState(stateDescriptor);
         ListStateDescriptor<LeadEvent> waitingDescriptor = new ListStateDescriptor<>("waiting-for-lookup", LeadEvent.class);
@@ -143,29 +134,36 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         metrics.addGroup("sela").gauge("refreshBacklog", refreshBacklog::get);
         callsRecorded = metrics.counter("callsRecorded");
         refreshesRequested = metrics.addGroup("sela").counter("refreshesRequested");
-        MetricGroup suppression = metrics.addGroup("suppression");
-        leadsRejudged = suppression.counter("leadsRejudged");
-        suppression.gauge("listLoaded", () -> listLoaded ? 1 : 0);
+        leadsRejudged = metrics.addGroup("suppression").counter("leadsRejudged");
+    }
+
+    /**
+     * A savepoint from before the contact stages held the suppression list has it here, on every
+     * instance, as broadcast state: emptied, so checkpoints stop carrying it (the stages read the list
+     * again from its topic, see README, Upgrades).
+     */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        context.getOperatorStateStore().getBroadcastState(SuppressionList.LEGACY_ENTRIES).clear();
+        context.getOperatorStateStore().getBroadcastState(SuppressionList.LEGACY_STATUS).clear();
     }
 
     @Override
-    public void processElement(LeadEvent event, ReadOnlyContext ctx, Collector<EnrichedLead> out) throws Exception {
-        Turn turn = new Turn(ctx.getCurrentKey(), ctx.timerService(), ctx::output,
-                new SuppressionList(ctx.getBroadcastState(SuppressionList.ENTRIES)), out);
+    public void snapshotState(FunctionSnapshotContext context) {}
+
+    @Override
+    public void processElement(LeadEvent event, Context ctx, Collector<EnrichedLead> out) throws Exception {
+        Turn turn = new Turn(ctx.getCurrentKey(), ctx.timerService(), ctx::output, out);
         noteRunStart(turn.now);
         LeadState lead = state.value();
         if (lead == null) {
             lead = new LeadState();
             leadsCreated.inc();
         }
-        if (!isListLoaded(ctx.getBroadcastState(SuppressionList.STATUS))) {
-            holdUntilListLoaded(lead, event, turn);
-        } else {
-            if (lead.listWaitTimer != 0) { // events of this key still held from before the list loaded
-                releaseHeld(lead, turn);
-            }
-            process(lead, event, turn);
+        if (lead.listWaitTimer != 0) { // events held here by a job from before the contact stages
+            releaseHeld(lead, turn);
         }
+        process(lead, event, turn);
         state.update(lead);
     }
 
@@ -175,17 +173,10 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         if (lead == null) {
             return;
         }
-        Turn turn = new Turn(ctx.getCurrentKey(), ctx.timerService(), ctx::output,
-                new SuppressionList(ctx.getBroadcastState(SuppressionList.ENTRIES)), out);
+        Turn turn = new Turn(ctx.getCurrentKey(), ctx.timerService(), ctx::output, out);
         noteRunStart(turn.now);
         if (lead.listWaitTimer == timestamp) {
-            lead.listWaitTimer = 0;
-            if (isListLoaded(ctx.getBroadcastState(SuppressionList.STATUS))) {
-                releaseHeld(lead, turn);
-            } else {
-                warnIfListIsSlow(timestamp);
-                armListWait(lead, turn);
-            }
+            releaseHeld(lead, turn);
         }
         if (lead.refreshTimer == timestamp) {
             lead.refreshTimer = 0; // the answer arms the next one
@@ -197,52 +188,10 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         state.update(lead);
     }
 
-    @Override
-    public void processBroadcastElement(SuppressionUpdate update, Context ctx, Collector<EnrichedLead> out) throws Exception {
-        BroadcastState<String, SuppressionUpdate> entries = ctx.getBroadcastState(SuppressionList.ENTRIES);
-        SuppressionList list = new SuppressionList(entries);
-        SideOutputs outputs = ctx::output;
-        long now = ctx.currentProcessingTime();
-        if (update.action == SuppressionAction.LOADED) {
-            ctx.getBroadcastState(SuppressionList.STATUS).put(SuppressionList.LOADED_KEY, true);
-            listLoaded = true;
-            LOG.info("Suppression list loaded: {} active entries", SuppressionList.countActive(entries));
-            // Leads judged before this job knew the list (an upgrade from a savepoint) are judged again.
-            ctx.applyToKeyedState(stateDescriptor, (key, leadState) ->
-                    rejudgeIf(leadState, lead -> lead.listedIn(list) != null, key, update, list, outputs, now));
-            return;
-        }
-        if (!update.supersedes(entries.get(update.identity))) {
-            return; // a replay of an older record for this phone or email
-        }
-        entries.put(update.identity, update);
-        if (isListLoaded(ctx.getBroadcastState(SuppressionList.STATUS))) {
-            ctx.applyToKeyedState(stateDescriptor, (key, leadState) ->
-                    rejudgeIf(leadState, lead -> lead.isNamedBy(update.identity), key, update, list, outputs, now));
-        }
-    }
-
-    private boolean isListLoaded(ReadOnlyBroadcastState<String, Boolean> status) throws Exception {
-        listLoaded = SuppressionList.isLoaded(status);
-        return listLoaded;
-    }
-
-    private void holdUntilListLoaded(LeadState lead, LeadEvent event, Turn turn) throws Exception {
-        heldForList.add(event);
-        if (firstHeldAt == 0) {
-            firstHeldAt = turn.now;
-        }
-        if (lead.listWaitTimer == 0) {
-            armListWait(lead, turn);
-        }
-    }
-
-    private void armListWait(LeadState lead, Turn turn) {
-        lead.listWaitTimer = turn.now + LIST_POLL_MS;
-        turn.timers.registerProcessingTimeTimer(lead.listWaitTimer);
-    }
-
-    /** Held events go first, in their order, so a key's events are never judged out of order. */
+    /**
+     * Events a job from before the contact stages held here while the list loaded (now the stages
+     * hold them): judged first, in their order, so a key's events are never judged out of order.
+     */
     private void releaseHeld(LeadState lead, Turn turn) throws Exception {
         if (lead.listWaitTimer != 0) {
             turn.timers.deleteProcessingTimeTimer(lead.listWaitTimer);
@@ -262,14 +211,6 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         }
     }
 
-    private void warnIfListIsSlow(long now) {
-        if (firstHeldAt != 0 && now - firstHeldAt > LIST_SLOW_WARNING_MS) {
-            LOG.warn("Lead events have waited {} s for the suppression list to load; is its topic readable?",
-                    (now - firstHeldAt) / 1000);
-            firstHeldAt = now; // once a minute, not once per key
-        }
-    }
-
     /**
      * Every event is judged with the newest state known for its key: an answer that arrives after a
      * newer one (unordered async I/O, retries, refreshes) only adds a snapshot nothing newer contradicts.
@@ -278,7 +219,7 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         if (event.contactUpdate) {
             // What the lead's phone says changed (a mark on another lead with it): judged again with
             // what is known of the lead, alerts on transitions, no enriched record.
-            if (lead.judged() && lead.takeVerdict(event.phoneVerdict)) {
+            if (lead.judged() && (lead.takeVerdict(event.phoneVerdict) | lead.takeVerdict(event.emailVerdict))) {
                 lead.copyRuleInputsTo(event);
                 emit(lead, event, lead.lastLookup, turn, null);
                 leadsRejudged.inc();
@@ -443,28 +384,6 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
     }
 
     /**
-     * Re-judges a lead a suppression-list record names, with what is known of it: alerts on
-     * transitions, no enriched record (no input event). The record's position makes the alert ids.
-     */
-    private void rejudgeIf(ValueState<LeadState> leadState, LeadTest test, String key, SuppressionUpdate cause,
-                           SuppressionList list, SideOutputs outputs, long now) throws Exception {
-        LeadState lead = leadState.value();
-        if (lead == null || !lead.judged() || !test.test(lead)) {
-            return;
-        }
-        LeadEvent event = new LeadEvent();
-        event.key = key;
-        event.externalId = key;
-        event.topic = cause.topic;
-        event.partition = cause.partition;
-        event.offset = cause.offset;
-        lead.copyRuleInputsTo(event);
-        emit(lead, event, lead.lastLookup, new Turn(key, null, outputs, list, null, now), null);
-        leadState.update(lead);
-        leadsRejudged.inc();
-    }
-
-    /**
      * Evaluates the flags and raises or clears alerts; {@code out} null: no enriched record (refreshes,
      * re-judging). A lookup that found nothing hides the snapshot from the rules but not its
      * do-not-call and litigator marks, which only evidence clears.
@@ -474,11 +393,11 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         LookupOutcome outcome = lookup == null ? null : lookup.outcome;
         SelaLead sela = outcome == LookupOutcome.NOT_FOUND ? null : lead.snapshot;
         LeadLocation location = ComplianceRules.locate(event, sela);
-        SuppressionUpdate listed = turn.list.match(event.phoneNumber, sela == null ? null : sela.phoneNumber,
-                event.email, sela == null ? null : sela.email);
         lead.takeVerdict(event.phoneVerdict);
-        Map<Flag, String> flags = rules.evaluate(event, sela, lookup, location, listed, lead.snapshot,
-                lead.currentPhoneVerdicts());
+        lead.takeVerdict(event.emailVerdict);
+        ContactVerdict[] contacts = lead.currentPhoneVerdicts();
+        Map<Flag, String> flags = rules.evaluate(event, sela, lookup, location, LeadState.listedIn(contacts),
+                lead.snapshot, contacts);
         String[] names = new String[flags.size()];
         String[] reasons = new String[flags.size()];
         int i = 0;
@@ -569,36 +488,25 @@ public class LeadStateJoin extends KeyedBroadcastProcessFunction<String, LeadEve
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Where side outputs go: the keyed and the broadcast side of the function each have their own context. */
+    /** Where side outputs go: the element's and the timer's context. */
     interface SideOutputs {
         <X> void output(OutputTag<X> tag, X value);
     }
 
-    interface LeadTest {
-        boolean test(LeadState lead) throws Exception;
-    }
-
-    /** What one call of the function works with; timers and the main output are absent on the broadcast side. */
+    /** What one call of the function works with. */
     private static final class Turn {
         final String key;
         final long now;
         final TimerService timers;
         final SideOutputs outputs;
-        final SuppressionList list;
         final Collector<EnrichedLead> out;
 
-        Turn(String key, TimerService timers, SideOutputs outputs, SuppressionList list, Collector<EnrichedLead> out) {
-            this(key, timers, outputs, list, out, timers.currentProcessingTime());
-        }
-
-        Turn(String key, TimerService timers, SideOutputs outputs, SuppressionList list, Collector<EnrichedLead> out,
-             long now) {
+        Turn(String key, TimerService timers, SideOutputs outputs, Collector<EnrichedLead> out) {
             this.key = key;
             this.timers = timers;
             this.outputs = outputs;
-            this.list = list;
             this.out = out;
-            this.now = now;
+            this.now = timers.currentProcessingTime();
         }
     }
 }

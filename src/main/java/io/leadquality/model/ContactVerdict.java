@@ -1,7 +1,8 @@
 package io.leadquality.model;
 
 /**
- * What one phone (or e-mail) says of a lead that has it: the marks other leads with it carry. Decided
+ * What one phone (or e-mail) says of a lead that has it: the marks other leads with it carry, and the
+ * suppression-list entry naming it. Decided
  * by the phone stage, which holds the phone; {@link #version} grows with each decision for the phone,
  * so the join keeps the newest whatever order verdicts reach it in. Flink POJO.
  */
@@ -13,10 +14,12 @@ public class ContactVerdict {
     public CarriedMark doNotCallBy;
     /** Another lead's litigator mark on this phone, or null. */
     public CarriedMark litigatorBy;
+    /** The suppression-list ADD naming this phone or e-mail, or null. */
+    public SuppressionUpdate listed;
 
     public ContactVerdict() {}
 
     public boolean isClear() {
-        return doNotCallBy == null && litigatorBy == null;
+        return doNotCallBy == null && litigatorBy == null && listed == null;
     }
 }

@@ -57,8 +57,11 @@ public class LeadEvent {
     public String matchedBy;
     /** What the lead's phone says (the marks other leads with it carry), set by the phone stage; else null. */
     public ContactVerdict phoneVerdict;
+    /** What the lead's e-mail says (do-not-call marks other leads with it carry, its list entry), set by the e-mail stage; else null. */
+    public ContactVerdict emailVerdict;
     /**
-     * True for a verdict the phone stage sends to a lead with that phone when the phone's marks change:
+     * True for a verdict a contact stage sends to a lead with that phone (or e-mail) when what the phone
+     * says changes (a mark, a suppression-list entry):
      * it re-judges the lead with what is known of it; no input event, no lookup.
      */
     public boolean contactUpdate;

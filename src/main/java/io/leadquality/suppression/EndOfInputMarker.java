@@ -6,17 +6,19 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.function.SerializableSupplier;
 
+import java.util.List;
+
 /**
- * Passes records through and, when its bounded input ends, emits one marker record: how the join
- * learns that the suppression list has been read to its end.
+ * Passes records through and, when its bounded input ends, emits its marker records after them:
+ * how the contact stages learn that the suppression list has been read to its end.
  */
 public class EndOfInputMarker<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
-    private final SerializableSupplier<T> marker;
+    private final SerializableSupplier<List<T>> markers;
 
-    public EndOfInputMarker(SerializableSupplier<T> marker) {
-        this.marker = marker;
+    public EndOfInputMarker(SerializableSupplier<List<T>> markers) {
+        this.markers = markers;
     }
 
     @Override
@@ -26,6 +28,8 @@ public class EndOfInputMarker<T> extends AbstractStreamOperator<T> implements On
 
     @Override
     public void endInput() {
-        output.collect(new StreamRecord<>(marker.get()));
+        for (T marker : markers.get()) {
+            output.collect(new StreamRecord<>(marker));
+        }
     }
 }

@@ -2,65 +2,55 @@ package io.leadquality.suppression;
 
 import io.leadquality.model.SuppressionUpdate;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The suppression list as every parallel instance of the join holds it (broadcast state): per
- * phone or email, its newest record, REMOVEs kept as tombstones so a replayed older ADD cannot win.
+ * The suppression list (SPEC sections 7 and 9) is held per phone and per e-mail by the contact
+ * stages, keyed like the events. This is how they learn that it has been read to its end, and what
+ * is left of the broadcast state that held it before.
  */
 public final class SuppressionList {
-    /** Per identity ({@code phone_number:...}, {@code email:...}), the newest record. */
-    public static final MapStateDescriptor<String, SuppressionUpdate> ENTRIES = new MapStateDescriptor<>(
+    /**
+     * Where the join held the list, as broadcast state, before the contact stages held it: read only
+     * to be emptied when a savepoint from then is restored (the list is read again from its topic).
+     */
+    public static final MapStateDescriptor<String, SuppressionUpdate> LEGACY_ENTRIES = new MapStateDescriptor<>(
             "suppression-list", Types.STRING, TypeInformation.of(SuppressionUpdate.class));
-    /** Holds {@link #LOADED_KEY} once the topic has been read to the end it had when the job first started. */
-    public static final MapStateDescriptor<String, Boolean> STATUS = new MapStateDescriptor<>(
+    public static final MapStateDescriptor<String, Boolean> LEGACY_STATUS = new MapStateDescriptor<>(
             "suppression-list-status", Types.STRING, Types.BOOLEAN);
-    public static final String LOADED_KEY = "loaded";
+    private static final String MARKER_PREFIX = "list-loaded#";
 
-    private final ReadOnlyBroadcastState<String, SuppressionUpdate> entries;
+    private SuppressionList() {}
 
-    public SuppressionList(ReadOnlyBroadcastState<String, SuppressionUpdate> entries) {
-        this.entries = entries;
-    }
-
-    public static boolean isLoaded(ReadOnlyBroadcastState<String, Boolean> status) throws Exception {
-        return Boolean.TRUE.equals(status.get(LOADED_KEY));
-    }
-
-    /** The active ADD entry for any of the lead's phones or emails (nulls skipped), else null. */
-    public SuppressionUpdate match(String phone1, String phone2, String email1, String email2) throws Exception {
-        SuppressionUpdate entry = active(phone1 == null ? null : SuppressionUpdate.phoneIdentity(phone1));
-        if (entry == null && phone2 != null && !phone2.equals(phone1)) {
-            entry = active(SuppressionUpdate.phoneIdentity(phone2));
-        }
-        if (entry == null && email1 != null) {
-            entry = active(SuppressionUpdate.emailIdentity(email1));
-        }
-        if (entry == null && email2 != null && !email2.equals(email1)) {
-            entry = active(SuppressionUpdate.emailIdentity(email2));
-        }
-        return entry;
-    }
-
-    public static long countActive(ReadOnlyBroadcastState<String, SuppressionUpdate> entries) throws Exception {
-        long active = 0;
-        for (Map.Entry<String, SuppressionUpdate> entry : entries.immutableEntries()) {
-            if (entry.getValue().isActive()) {
-                active++;
+    /**
+     * The LOADED markers sent once the list is read to its end: one per key group of a stage with
+     * {@code maxParallelism}, each keyed to its group. Sent on the same channel as the entries, after
+     * them, each parallel instance gets at least one, and only after every entry it owns, whatever
+     * the parallelism.
+     */
+    public static List<SuppressionUpdate> loadedMarkers(int maxParallelism) {
+        SuppressionUpdate[] byGroup = new SuppressionUpdate[maxParallelism];
+        int missing = maxParallelism;
+        for (int n = 0; missing > 0; n++) {
+            String key = MARKER_PREFIX + n;
+            int group = KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism);
+            if (byGroup[group] == null) {
+                SuppressionUpdate marker = SuppressionUpdate.loaded();
+                marker.identity = key;
+                byGroup[group] = marker;
+                missing--;
             }
         }
-        return active;
+        return new ArrayList<>(List.of(byGroup));
     }
 
-    private SuppressionUpdate active(String identity) throws Exception {
-        if (identity == null) {
-            return null;
-        }
-        SuppressionUpdate entry = entries.get(identity);
-        return entry != null && entry.isActive() ? entry : null;
+    /** The max parallelism a stage runs with: the environment's when set, else Flink's default for its parallelism. */
+    public static int maxParallelismOf(int configured, int parallelism) {
+        return configured > 0 ? configured : KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism);
     }
 }

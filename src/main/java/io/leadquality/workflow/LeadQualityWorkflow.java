@@ -2,7 +2,8 @@ package io.leadquality.workflow;
 
 import io.leadquality.compliance.ComplianceRules;
 import io.leadquality.config.JobConfig;
-import io.leadquality.contacts.PhoneStage;
+import io.leadquality.contacts.ContactKind;
+import io.leadquality.contacts.ContactStage;
 import io.leadquality.ingest.DeadLetteringParseFunction;
 import io.leadquality.ingest.ParseLeadsFunction;
 import io.leadquality.identity.IdentityResolver;
@@ -13,6 +14,7 @@ import io.leadquality.join.LookupGate;
 import io.leadquality.model.EnrichedLead;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.RawRecord;
+import io.leadquality.model.SuppressionAction;
 import io.leadquality.model.SuppressionUpdate;
 import io.leadquality.output.OutboundRecord;
 import io.leadquality.output.OutputJson;
@@ -21,9 +23,9 @@ import io.leadquality.suppression.EndOfInputMarker;
 import io.leadquality.suppression.SuppressionList;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -36,17 +38,18 @@ import java.util.concurrent.TimeUnit;
  *              |-- with external_id -> per-key lookup cache --(cached)------------------------------+
  *              |                               |                                                    |
  *              |                               +-- miss --+                                         |
- *              +-- without external_id (match by phone/email) +-> Sela lookup -> route --(matched)--+-> per phone -> keyed join -> enriched
- *                                                                                  |                ^   ^  |-> alerts
- *                                                         (Sela found none) + links +-> match by     |   |  |-> status changes
- *                                                                                     phone/email --+   |  +-> refresh requests
- * suppression list (read to its end, then LOADED) --+                                                   |
- * suppression updates (from that end on) -----------+-> parse -> broadcast -----------------------------+
+ *              +-- without external_id (match by phone/email) +-> Sela lookup -> route --(matched)--+-> per phone -> per e-mail -> keyed join -> enriched
+ *                                                                                  |                ^       ^     ^       ^       |-> alerts
+ *                                                         (Sela found none) + links +-> match by     |       |     |       |       |-> status changes
+ *                                                                                     phone/email --+       |     |       |       +-> refresh requests
+ * suppression list (read to its end, then LOADED per key group) --+-> parse -> phone entries ------+     |       |
+ * suppression updates (from that end on) -------------------------+        -> e-mail entries ------------+-------+
  * </pre>
  *
- * "Per phone" is the stage keyed by phone: each event leaves it with what its phone says, and a new
- * Sela mark on the phone sends a verdict to each of its leads. Refresh requests go out to Kafka and
- * come back in as records of the source, so the graph itself has no loop.
+ * "Per phone" is the stage keyed by phone, "per e-mail" the one keyed by e-mail: each event leaves
+ * them with what its phone and e-mail say (other leads' Sela marks, the list entry naming them), and a
+ * new mark or list record sends a verdict to each of their leads, and to no other key. Refresh
+ * requests go out to Kafka and come back in as records of the source, so the graph itself has no loop.
  */
 public final class LeadQualityWorkflow {
     private LeadQualityWorkflow() {}
@@ -100,33 +103,35 @@ public final class LeadQualityWorkflow {
         SingleOutputStreamOperator<SuppressionUpdate> listParsed = suppressionList
                 .process(new ParseSuppressionsFunction(config.maxRecordBytes))
                 .name("Parse suppression list").uid(OperatorIds.PARSE_SUPPRESSION_LIST).setParallelism(1);
-        // One instance sees the end of every partition, so one LOADED marker means the whole list is in.
-        DataStream<SuppressionUpdate> listLoaded = listParsed
+        // One instance sees the end of every partition, so its markers, one per key group of the contact
+        // stages, come after every entry on each channel: each stage instance knows when its part is in.
+        StreamExecutionEnvironment env = records.getExecutionEnvironment();
+        int maxParallelism = SuppressionList.maxParallelismOf(env.getMaxParallelism(), env.getParallelism());
+        SingleOutputStreamOperator<SuppressionUpdate> listLoaded = listParsed
                 .transform("Mark suppression list loaded", TypeInformation.of(SuppressionUpdate.class),
-                        new EndOfInputMarker<>(SuppressionUpdate::loaded))
+                        new EndOfInputMarker<>(() -> SuppressionList.loadedMarkers(maxParallelism)))
                 .uid(OperatorIds.MARK_SUPPRESSION_LIST_LOADED).setParallelism(1);
         SingleOutputStreamOperator<SuppressionUpdate> updatesParsed = suppressionUpdates
                 .process(new ParseSuppressionsFunction(config.maxRecordBytes))
                 .name("Parse suppression updates").uid(OperatorIds.PARSE_SUPPRESSION_UPDATES).setParallelism(1);
-        BroadcastStream<SuppressionUpdate> suppressions = listLoaded.union(updatesParsed)
-                .broadcast(SuppressionList.ENTRIES, SuppressionList.STATUS);
 
         Duration maxWait = SelaLookupFunction.asyncTimeout(config).plusSeconds(30);
-        // Every event passes through its phone, so a mark another lead with that phone carries is on the
-        // event before the join judges it, and a new mark reaches the phone's leads and no other key.
-        DataStream<LeadEvent> throughPhones = lookedUp
+        // Every event passes through its phone, then its e-mail, so what another lead with them carries,
+        // and the list entry naming them, are on the event before the join judges it; a new mark or list
+        // record reaches the phone's leads and no other key.
+        DataStream<LeadEvent> found = lookedUp
                 .union(cacheMisses.getSideOutput(LookupGate.CACHED), cacheMisses.getSideOutput(LookupGate.PUSHED),
-                        matchedByIdentity)
-                .keyBy(PhoneStage.KEY)
-                .process(new PhoneStage(config.markRetention, config.stateTtl))
-                .name("Marks per phone: what each lead's phone says").uid(OperatorIds.PHONE_STAGE);
-        SingleOutputStreamOperator<EnrichedLead> joined = throughPhones
+                        matchedByIdentity);
+        DataStream<LeadEvent> throughPhones = throughContacts(found, ContactKind.PHONE, listLoaded, updatesParsed, config)
+                .name("Marks and list per phone: what each lead's phone says").uid(OperatorIds.PHONE_STAGE);
+        DataStream<LeadEvent> throughEmails = throughContacts(throughPhones, ContactKind.EMAIL, listLoaded, updatesParsed,
+                config).name("Marks and list per e-mail: what each lead's e-mail says").uid(OperatorIds.EMAIL_STAGE);
+        SingleOutputStreamOperator<EnrichedLead> joined = throughEmails
                 .keyBy(new LeadKey())
-                .connect(suppressions)
                 .process(new LeadStateJoin(new ComplianceRules(config.territories, config.callingWindows),
                         config.stateTtl, maxWait, config.selaRefreshInterval,
                         config.selaMaxRequestsPerSecond / Math.max(1, config.parallelism)))
-                .name("Join Sela state and suppression list, flag, detect changes").uid(OperatorIds.JOIN);
+                .name("Join Sela state and what phones say, flag, detect changes").uid(OperatorIds.JOIN);
 
         return new LeadQualityStreams(
                 joined,
@@ -136,6 +141,24 @@ public final class LeadQualityWorkflow {
                         listParsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS),
                         updatesParsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS)),
                 joined.getSideOutput(LeadStateJoin.REFRESH_REQUESTS));
+    }
+
+    /** The stage of {@code kind}: events keyed by their phone (e-mail), list records by the one they name. */
+    private static SingleOutputStreamOperator<LeadEvent> throughContacts(
+            DataStream<LeadEvent> events, ContactKind kind, DataStream<SuppressionUpdate> list,
+            DataStream<SuppressionUpdate> updates, JobConfig config) {
+        // Filtered where they are read (parallelism 1, chained), so no channel reorders entries and markers.
+        DataStream<SuppressionUpdate> entries = list.filter(update -> namesKind(update, kind)).setParallelism(1)
+                .name("List entries per " + kind.noun)
+                .union(updates.filter(update -> namesKind(update, kind)).setParallelism(1)
+                        .name("List updates per " + kind.noun));
+        return events.keyBy(ContactStage.eventKey(kind))
+                .connect(entries.keyBy(ContactStage.entryKey()))
+                .process(new ContactStage(kind, config.markRetention, config.stateTtl));
+    }
+
+    private static boolean namesKind(SuppressionUpdate update, ContactKind kind) {
+        return update.action == SuppressionAction.LOADED || ContactKind.of(update.identity) == kind;
     }
 
     /** The four outputs as serialised records for their topics, for one transactional sink. */

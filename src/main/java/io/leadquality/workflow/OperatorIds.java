@@ -13,6 +13,7 @@ public final class OperatorIds {
     public static final String SELA_LOOKUP = "sela-lookup";
     public static final String IDENTITY_RESOLVER = "identity-resolver";
     public static final String PHONE_STAGE = "phone-marks";
+    public static final String EMAIL_STAGE = "email-marks";
     public static final String JOIN = "lead-state-join";
     public static final String SINK = "kafka-outputs-sink";
     public static final String REFRESH_SINK = "kafka-refresh-requests-sink";

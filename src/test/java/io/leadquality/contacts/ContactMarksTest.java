@@ -14,7 +14,7 @@ class ContactMarksTest {
     @Test
     void aMarkOnOneLeadMarksThePhoneForEveryOtherLeadNotForItself() {
         ContactMarks phone = new ContactMarks();
-        assertThat(phone.observe("crm-1", snapshot(1, "crm-1", true, null), T0)).isTrue();
+        assertThat(phone.observe("crm-1", snapshot(1, "crm-1", true, null), T0, true)).isTrue();
         assertThat(phone.doNotCallFor("crm-2")).satisfies(m -> {
             assertThat(m.externalId).isEqualTo("crm-1");
             assertThat(m.selaId).isEqualTo(1L);
@@ -27,16 +27,16 @@ class ContactMarksTest {
     @Test
     void onlyANewerSnapshotOfTheCarrierWithoutTheMarkClearsItAndOnlyWhenNoOtherLeadCarriesOne() {
         ContactMarks phone = new ContactMarks();
-        phone.observe("crm-1", snapshot(1, "crm-1", true, null), T0);
-        phone.observe("crm-2", snapshot(2, "crm-2", false, "has_call_dnc"), T0 + 1);
-        assertThat(phone.observe("crm-3", snapshot(3, "crm-3", false, null), T0 + 2)).as("an unmarked lead changes nothing")
+        phone.observe("crm-1", snapshot(1, "crm-1", true, null), T0, true);
+        phone.observe("crm-2", snapshot(2, "crm-2", false, "has_call_dnc"), T0 + 1, true);
+        assertThat(phone.observe("crm-3", snapshot(3, "crm-3", false, null), T0 + 2, true)).as("an unmarked lead changes nothing")
                 .isFalse();
-        assertThat(phone.observe("crm-1", snapshot(1, "crm-1", false, null), T0 + 3)).isTrue();
+        assertThat(phone.observe("crm-1", snapshot(1, "crm-1", false, null), T0 + 3, true)).isTrue();
         assertThat(phone.doNotCallFor("crm-3")).as("crm-2 still carries one").satisfies(m -> {
             assertThat(m.externalId).isEqualTo("crm-2");
             assertThat(m.doNotCall).isEqualTo("status_detail=has_call_dnc");
         });
-        assertThat(phone.observe("crm-2", snapshot(2, "crm-2", false, null), T0 + 4)).isTrue();
+        assertThat(phone.observe("crm-2", snapshot(2, "crm-2", false, null), T0 + 4, true)).isTrue();
         assertThat(phone.doNotCallFor("crm-3")).isNull();
         assertThat(phone.isEmpty()).isTrue();
     }
@@ -44,8 +44,8 @@ class ContactMarksTest {
     @Test
     void seeingAMarkAgainKeepsItLongerWithoutCountingAsAChange() {
         ContactMarks phone = new ContactMarks();
-        phone.observe("crm-1", snapshot(1, "crm-1", true, null), T0);
-        assertThat(phone.observe("crm-1", snapshot(1, "crm-1", true, null), T0 + 1_000)).isFalse();
+        phone.observe("crm-1", snapshot(1, "crm-1", true, null), T0, true);
+        assertThat(phone.observe("crm-1", snapshot(1, "crm-1", true, null), T0 + 1_000, true)).isFalse();
         assertThat(phone.nextExpiry(RETENTION)).isEqualTo(T0 + 1_000 + RETENTION);
         assertThat(phone.expire(T0 + RETENTION, RETENTION)).as("counted from when it was last seen").isFalse();
         assertThat(phone.expire(T0 + 1_000 + RETENTION, RETENTION)).isTrue();
@@ -56,13 +56,13 @@ class ContactMarksTest {
     @Test
     void litigatorMarksAreHeldApartAndTheMostRecentlySeenCarrierIsNamed() {
         ContactMarks phone = new ContactMarks();
-        phone.observe("crm-1", snapshot(1, "crm-1", false, "tcpa_litigator"), T0);
-        phone.observe("crm-2", snapshot(2, "crm-2", true, null), T0 + 5);
-        phone.observe("crm-3", snapshot(3, "crm-3", true, null), T0 + 9);
+        phone.observe("crm-1", snapshot(1, "crm-1", false, "tcpa_litigator"), T0, true);
+        phone.observe("crm-2", snapshot(2, "crm-2", true, null), T0 + 5, true);
+        phone.observe("crm-3", snapshot(3, "crm-3", true, null), T0 + 9, true);
         assertThat(phone.litigatorFor("crm-9").externalId).isEqualTo("crm-1");
         assertThat(phone.doNotCallFor("crm-9").externalId).isEqualTo("crm-3");
         assertThat(phone.doNotCallFor("crm-3").externalId).as("not itself: the other carrier").isEqualTo("crm-2");
-        assertThat(phone.observe("crm-1", snapshot(1, "crm-1", true, "tcpa_litigator"), T0 + 10))
+        assertThat(phone.observe("crm-1", snapshot(1, "crm-1", true, "tcpa_litigator"), T0 + 10, true))
                 .as("the same lead's marks changed").isTrue();
     }
 

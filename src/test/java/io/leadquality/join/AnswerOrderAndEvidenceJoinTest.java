@@ -11,7 +11,7 @@ import io.leadquality.model.SelaLookup;
 import io.leadquality.model.StatusChange;
 import io.leadquality.model.SuppressionAction;
 import io.leadquality.model.SuppressionUpdate;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.leadquality.join.JoinHarnesses.T0;
+import static io.leadquality.join.JoinHarnesses.contactUpdate;
+import static io.leadquality.join.JoinHarnesses.listedVerdict;
 import static io.leadquality.join.JoinHarnesses.newHarness;
 import static io.leadquality.join.JoinHarnesses.sideOutput;
 import static io.leadquality.testkit.LeadEvents.event;
@@ -33,14 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnswerOrderAndEvidenceJoinTest {
     private static final long MINUTE_MICROS = 60_000_000L;
 
-    private KeyedBroadcastOperatorTestHarness<String, LeadEvent, SuppressionUpdate, EnrichedLead> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, EnrichedLead> harness;
     private int offset;
 
     @BeforeEach
     void open() throws Exception {
         harness = newHarness();
         harness.open();
-        harness.processBroadcastElement(SuppressionUpdate.loaded(), T0);
     }
 
     @AfterEach
@@ -122,9 +123,9 @@ class AnswerOrderAndEvidenceJoinTest {
         clearOutputs();
 
         // A listed old phone no longer names the lead; the new one does.
-        harness.processBroadcastElement(listed(SuppressionAction.ADD, "+18042221111", 1), T0);
+        harness.processElement(contactUpdate("a", listedVerdict("phone_number:+18042221111", 1, "DNC request", 1)), T0);
         assertThat(alerts()).isEmpty();
-        harness.processBroadcastElement(listed(SuppressionAction.ADD, newPhone, 2), T0);
+        harness.processElement(contactUpdate("a", listedVerdict("phone_number:" + newPhone, 2, "DNC request", 2)), T0);
         assertThat(alerts()).extracting(a -> a.flag + ":" + a.phoneNumber).containsExactly("CALL_DNC:" + newPhone);
     }
 
@@ -273,16 +274,6 @@ class AnswerOrderAndEvidenceJoinTest {
         refresh.selaId = 1L;
         refresh.topic = "leads.refresh-requests";
         return refresh;
-    }
-
-    private static SuppressionUpdate listed(SuppressionAction action, String phone, long offset) {
-        SuppressionUpdate update = new SuppressionUpdate();
-        update.identity = SuppressionUpdate.phoneIdentity(phone);
-        update.action = action;
-        update.reason = "DNC request";
-        update.topic = "leads.suppressions";
-        update.offset = offset;
-        return update;
     }
 
     private List<EnrichedLead> enriched() {

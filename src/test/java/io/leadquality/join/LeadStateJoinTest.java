@@ -14,7 +14,7 @@ import io.leadquality.model.SuppressionUpdate;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,14 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LeadStateJoinTest {
     private static final long MINUTE_MICROS = 60_000_000L;
 
-    private KeyedBroadcastOperatorTestHarness<String, LeadEvent, SuppressionUpdate, EnrichedLead> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, EnrichedLead> harness;
     private int offset;
 
     @BeforeEach
     void open() throws Exception {
         harness = newHarness();
         harness.open();
-        harness.processBroadcastElement(SuppressionUpdate.loaded(), T0); // an empty list, read to its end
     }
 
     @AfterEach

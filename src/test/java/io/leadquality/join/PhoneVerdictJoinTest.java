@@ -9,7 +9,7 @@ import io.leadquality.model.Flag;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.SuppressionUpdate;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.leadquality.join.JoinHarnesses.T0;
+import static io.leadquality.join.JoinHarnesses.contactUpdate;
+import static io.leadquality.join.JoinHarnesses.verdict;
 import static io.leadquality.join.JoinHarnesses.newHarness;
 import static io.leadquality.join.JoinHarnesses.sideOutput;
 import static io.leadquality.testkit.LeadEvents.event;
@@ -27,13 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The join judging with what the phone stage says of a lead's phone (SPEC section 9). */
 class PhoneVerdictJoinTest {
     private static final String PHONE = "phone_number:+18042221111";
-    private KeyedBroadcastOperatorTestHarness<String, LeadEvent, SuppressionUpdate, EnrichedLead> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, EnrichedLead> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = newHarness();
         harness.open();
-        harness.processBroadcastElement(SuppressionUpdate.loaded(), T0);
     }
 
     @AfterEach
@@ -59,29 +60,29 @@ class PhoneVerdictJoinTest {
         harness.processElement(new StreamRecord<>(lookedUp("pb-7", 1), T0));
         harness.getOutput().clear();
 
-        harness.processElement(new StreamRecord<>(update("pb-7", verdict(PHONE, 10, mark("crm-1", 601L))), T0));
+        harness.processElement(new StreamRecord<>(contactUpdate("pb-7", verdict(PHONE, 10, mark("crm-1", 601L))), T0));
         assertThat(harness.extractOutputValues()).as("no input event, no enriched record").isEmpty();
         assertThat(alerts()).extracting(a -> a.flag + ":" + a.state).containsExactly("CALL_DNC:RAISED");
 
-        harness.processElement(new StreamRecord<>(update("pb-7", verdict(PHONE, 9, null)), T0));
+        harness.processElement(new StreamRecord<>(contactUpdate("pb-7", verdict(PHONE, 9, null)), T0));
         assertThat(alerts()).as("an older verdict, arriving late, changes nothing").hasSize(1);
 
-        harness.processElement(new StreamRecord<>(update("pb-7", verdict(PHONE, 11, null)), T0));
+        harness.processElement(new StreamRecord<>(contactUpdate("pb-7", verdict(PHONE, 11, null)), T0));
         assertThat(alerts()).extracting(a -> a.flag + ":" + a.state).containsExactly("CALL_DNC:RAISED", "CALL_DNC:CLEARED");
-        assertThat(alerts().get(1).reason).endsWith("and no other lead with its phone carries one");
+        assertThat(alerts().get(1).reason).endsWith("and no other lead with its phone or e-mail carries one");
     }
 
     @Test
     void aVerdictForAPhoneTheLeadDoesNotHaveIsIgnored() throws Exception {
         harness.processElement(new StreamRecord<>(lookedUp("pb-7", 1), T0));
-        harness.processElement(new StreamRecord<>(update("pb-7", verdict("phone_number:+14155550102", 10,
+        harness.processElement(new StreamRecord<>(contactUpdate("pb-7", verdict("phone_number:+14155550102", 10,
                 mark("crm-1", 601L))), T0));
         assertThat(alerts()).isEmpty();
     }
 
     @Test
     void aVerdictForALeadTheJobHasNotJudgedYetIsIgnored() throws Exception {
-        harness.processElement(new StreamRecord<>(update("never-seen", verdict(PHONE, 10, mark("crm-1", 601L))), T0));
+        harness.processElement(new StreamRecord<>(contactUpdate("never-seen", verdict(PHONE, 10, mark("crm-1", 601L))), T0));
         assertThat(alerts()).isEmpty();
         assertThat(harness.extractOutputValues()).isEmpty();
     }
@@ -92,25 +93,6 @@ class PhoneVerdictJoinTest {
         event.lookupSeq = seq;
         event.lookup = found(sela(700, key));
         return event;
-    }
-
-    private static LeadEvent update(String key, ContactVerdict verdict) {
-        LeadEvent update = new LeadEvent();
-        update.key = key;
-        update.externalId = key;
-        update.topic = "leads.incoming";
-        update.offset = 42;
-        update.contactUpdate = true;
-        update.phoneVerdict = verdict;
-        return update;
-    }
-
-    private static ContactVerdict verdict(String identity, long version, CarriedMark doNotCall) {
-        ContactVerdict verdict = new ContactVerdict();
-        verdict.identity = identity;
-        verdict.version = version;
-        verdict.doNotCallBy = doNotCall;
-        return verdict;
     }
 
     private static CarriedMark mark(String externalId, Long selaId) {

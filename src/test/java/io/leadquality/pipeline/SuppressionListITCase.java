@@ -88,7 +88,7 @@ class SuppressionListITCase {
                                 "s-4:CALL_DNC:RAISED:on the suppression list: unsubscribed (email s-4@example.com)",
                                 "s-1:CALL_DNC:CLEARED:No do-not-call evidence holds any more: Sela lead 601 modified "
                                         + "2025-02-28T23:09:03.139554Z carries no do-not-call mark, no suppression-list entry "
-                                        + "names its phone or e-mail, and no other lead with its phone carries one");
+                                        + "names its phone or e-mail, and no other lead with its phone or e-mail carries one");
                 assertThat(client.readAll(PREFIX + "enriched", Duration.ofSeconds(1))).as("no new input events").hasSize(4);
                 savepoint = job.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
                         SavepointFormatType.CANONICAL).get();
