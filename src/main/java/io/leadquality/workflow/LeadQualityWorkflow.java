@@ -148,10 +148,11 @@ public final class LeadQualityWorkflow {
             DataStream<LeadEvent> events, ContactKind kind, DataStream<SuppressionUpdate> list,
             DataStream<SuppressionUpdate> updates, JobConfig config) {
         // Filtered where they are read (parallelism 1, chained), so no channel reorders entries and markers.
+        String suffix = "-" + kind.name().toLowerCase();
         DataStream<SuppressionUpdate> entries = list.filter(update -> namesKind(update, kind)).setParallelism(1)
-                .name("List entries per " + kind.noun)
+                .name("List entries per " + kind.noun).uid(OperatorIds.SUPPRESSION_LIST_ENTRIES + suffix)
                 .union(updates.filter(update -> namesKind(update, kind)).setParallelism(1)
-                        .name("List updates per " + kind.noun));
+                        .name("List updates per " + kind.noun).uid(OperatorIds.SUPPRESSION_UPDATE_ENTRIES + suffix));
         return events.keyBy(ContactStage.eventKey(kind))
                 .connect(entries.keyBy(ContactStage.entryKey()))
                 .process(new ContactStage(kind, config.markRetention, config.stateTtl));

@@ -3,11 +3,19 @@ package io.leadquality.workflow;
 /** Stable operator uids: savepoints map state by these, so never change one that has shipped. */
 public final class OperatorIds {
     public static final String SOURCE = "kafka-leads-source";
-    public static final String SOURCE_SUPPRESSION_LIST = "kafka-suppression-list-source";
+    /**
+     * The suppression list's reading, new with the contact stages (they hold it now, the join did): a
+     * savepoint from before has the old reading finished and the list in the join's broadcast state,
+     * so under new uids the list is read again from its topic into the stages.
+     */
+    public static final String SOURCE_SUPPRESSION_LIST = "kafka-suppression-list-source-per-contact";
     public static final String SOURCE_SUPPRESSION_UPDATES = "kafka-suppression-updates-source";
     public static final String PARSE = "parse-leads";
-    public static final String PARSE_SUPPRESSION_LIST = "parse-suppression-list";
-    public static final String MARK_SUPPRESSION_LIST_LOADED = "mark-suppression-list-loaded";
+    public static final String PARSE_SUPPRESSION_LIST = "parse-suppression-list-per-contact";
+    public static final String MARK_SUPPRESSION_LIST_LOADED = "mark-suppression-list-loaded-per-contact";
+    /** The list's entries for each contact stage ({@code -phone}, {@code -email} appended). */
+    public static final String SUPPRESSION_LIST_ENTRIES = "suppression-list-entries";
+    public static final String SUPPRESSION_UPDATE_ENTRIES = "suppression-update-entries";
     public static final String PARSE_SUPPRESSION_UPDATES = "parse-suppression-updates";
     public static final String LOOKUP_GATE = "lookup-gate";
     public static final String SELA_LOOKUP = "sela-lookup";
