@@ -39,7 +39,7 @@ import java.util.Map;
  * <p>The list arrives on the second input, keyed the same way. Until this instance has had its
  * {@code LOADED} marker (the list read to its end, {@link io.leadquality.suppression.SuppressionList#loadedMarkers}),
  * events wait here, so no lead is judged clean against half a list. Marks last seen {@code retention}
- * ago are forgotten by a timer.
+ * ago, and calls made {@code state.ttl} ago, are forgotten by a timer.
  */
 public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, SuppressionUpdate, LeadEvent>
         implements CheckpointedFunction {
@@ -60,8 +60,6 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
     private transient MapState<String, Long> members;
     private transient ValueState<ContactMarks> marks;
     private transient ValueState<Long> expiryTimer;
-    /** The newest list record for this phone; REMOVEs kept as tombstones, so a replayed older ADD cannot win. */
-    private transient ValueState<SuppressionUpdate> listEntry;
     private transient ListState<LeadEvent> heldForList;
     private transient ValueState<Long> listWaitTimer;
     /** Whether this instance has had its LOADED marker; in operator state, so a restore keeps it. */
@@ -130,7 +128,6 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
         String name = kind == ContactKind.PHONE ? "phone" : "email";
         marks = getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-marks", ContactMarks.class));
         expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-marks-expiry", Types.LONG));
-        listEntry = getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-list-entry", SuppressionUpdate.class));
         heldForList = getRuntimeContext().getListState(new ListStateDescriptor<>(name + "-waiting-for-list", LeadEvent.class));
         listWaitTimer = getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-list-wait", Types.LONG));
         versions = new SequenceClock();
@@ -167,17 +164,16 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
             loaded = true; // the events held on this instance go on at their keys' next poll
             return;
         }
-        SuppressionUpdate held = listEntry.value();
-        if (!update.supersedes(held)) {
-            return; // a replay of an older record for this phone or email
-        }
-        listEntry.update(update);
-        if ((active(held) != null) != update.isActive()) {
+        ContactMarks held = marks.value();
+        ContactMarks current = held == null ? new ContactMarks() : held;
+        boolean onOrOff = current.takeListRecord(update); // a replay of an older record changes nothing
+        marks.update(current);
+        if (onOrOff) {
             LeadEvent cause = new LeadEvent(); // the record's position makes the alerts' ids: the same on a replay
             cause.topic = update.topic;
             cause.partition = update.partition;
             cause.offset = update.offset;
-            tell(marks.value(), cause, ctx.getCurrentKey(), versions.next(ctx.timerService().currentProcessingTime()), out);
+            tell(current, cause, ctx.getCurrentKey(), versions.next(ctx.timerService().currentProcessingTime()), out);
         }
     }
 
@@ -202,7 +198,7 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
         if (current == null) {
             return;
         }
-        if (current.expire(timestamp, retention.toMillis())) {
+        if (current.expire(timestamp, retention.toMillis(), leadTtl.toMillis())) {
             LeadEvent expiry = new LeadEvent(); // names the alerts it clears: the same on a replay
             expiry.topic = "mark-retention";
             expiry.offset = timestamp;
@@ -212,7 +208,10 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
         armExpiry(current, ctx);
     }
 
-    /** The event leaves with what its phone says; a snapshot that changes the phone's marks tells the phone's other leads. */
+    /**
+     * The event leaves with what its phone says; a snapshot that changes the phone's marks, or a new
+     * call to it, tells the phone's other leads.
+     */
     private void pass(LeadEvent event, Context ctx, long now, Collector<LeadEvent> out) throws Exception {
         String identity = ctx.getCurrentKey();
         ContactMarks held = marks.value();
@@ -226,13 +225,14 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
         } else {
             members.put(event.key, newestSeen != null ? newestSeen : UNDATED); // known for state.ttl from now
         }
+        boolean called = kind == ContactKind.PHONE && event.callId != null && current.recordCall(event.callId, event.callAt);
         long version = versions.next(now);
-        kind.setVerdict(event, current.verdictFor(event.key, identity, version, active(listEntry.value())));
+        kind.setVerdict(event, current.verdictFor(event.key, identity, version));
         out.collect(event);
-        if (changed) {
+        if (changed || called) {
             tell(current, event, identity, version, out);
         }
-        if (changed || (found != null && !current.isEmpty())) { // a mark seen again is kept longer
+        if (changed || called || (found != null && !current.marked.isEmpty())) { // a mark seen again is kept longer
             marks.update(current.isEmpty() ? null : current);
             armExpiry(current, ctx);
         }
@@ -242,10 +242,8 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
      * Tells every lead with this phone, but the one whose event {@code cause} is (it has just been told),
      * what the phone now says. The updates carry the cause's position, which makes their alerts' ids.
      */
-    private void tell(ContactMarks held, LeadEvent cause, String identity, long version, Collector<LeadEvent> out)
+    private void tell(ContactMarks current, LeadEvent cause, String identity, long version, Collector<LeadEvent> out)
             throws Exception {
-        ContactMarks current = held == null ? new ContactMarks() : held;
-        SuppressionUpdate listed = active(listEntry.value());
         for (Map.Entry<String, Long> member : members.entries()) {
             String key = member.getKey();
             if (key.equals(cause.key)) {
@@ -258,7 +256,7 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
             update.partition = cause.partition;
             update.offset = cause.offset;
             update.contactUpdate = true;
-            kind.setVerdict(update, current.verdictFor(key, identity, version, listed));
+            kind.setVerdict(update, current.verdictFor(key, identity, version));
             out.collect(update);
             leadsTold.inc();
         }
@@ -297,7 +295,7 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
     }
 
     private void armExpiry(ContactMarks current, Context ctx) throws Exception {
-        long next = current.nextExpiry(retention.toMillis());
+        long next = current.nextExpiry(retention.toMillis(), leadTtl.toMillis());
         Long armed = expiryTimer.value();
         if (armed != null && armed != next) {
             ctx.timerService().deleteProcessingTimeTimer(armed);
@@ -308,10 +306,6 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
             ctx.timerService().registerProcessingTimeTimer(next);
             expiryTimer.update(next);
         }
-    }
-
-    private static SuppressionUpdate active(SuppressionUpdate entry) {
-        return entry != null && entry.isActive() ? entry : null;
     }
 
     /** Only a snapshot of its lead at least as new as the newest seen is evidence (Sela's modified_time). */

@@ -1,5 +1,6 @@
 package io.leadquality.join;
 
+import io.leadquality.model.CallLog;
 import io.leadquality.model.ContactVerdict;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.SelaLead;

@@ -16,6 +16,11 @@ public class ContactVerdict {
     public CarriedMark litigatorBy;
     /** The suppression-list ADD naming this phone or e-mail, or null. */
     public SuppressionUpdate listed;
+    /**
+     * When the calls to this phone were made, whichever of its leads they were for (SPEC section 9),
+     * newest last, at most {@link CallLog#MAX_CALLS}; null when none (and for an e-mail).
+     */
+    public long[] callTimes;
 
     public ContactVerdict() {}
 

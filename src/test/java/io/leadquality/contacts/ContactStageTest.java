@@ -227,6 +227,45 @@ class ContactStageTest {
     }
 
     @Test
+    void callsToAPhoneCountTogetherAcrossItsLeadsAndEachLeadIsToldOnce() throws Exception {
+        process(lookedUp("crm-1", sela(1, "crm-1")));
+        process(lookedUp("pb-7", sela(2, "pb-7")));
+        harness.getOutput().clear();
+
+        LeadEvent completed = called(lookedUp("crm-1", later(sela(1, "crm-1"))), "1#1", T0 + 10);
+        process(completed);
+        assertThat(out()).extracting(e -> e.key + ":" + e.contactUpdate + ":" + e.phoneVerdict.callTimes.length)
+                .containsExactlyInAnyOrder("crm-1:false:1", "pb-7:true:1");
+        harness.getOutput().clear();
+
+        process(called(lookedUp("crm-1", later(later(sela(1, "crm-1")))), "1#1", T0 + 12)); // CALL_ENDED of the same call
+        assertThat(out()).as("the same call: nobody told again").noneMatch(e -> e.contactUpdate);
+        process(called(lookedUp("pb-7", later(sela(2, "pb-7"))), "2#1", T0 + 20));
+        assertThat(out()).filteredOn(e -> e.contactUpdate).singleElement().satisfies(e -> {
+            assertThat(e.key).isEqualTo("crm-1");
+            assertThat(e.phoneVerdict.callTimes).containsExactly(T0 + 10, T0 + 20);
+        });
+    }
+
+    @Test
+    void aLeadThatChangesItsPhoneLeavesTheMarkItCarriedWithTheOldPhoneAndJudgedByTheNewOne() throws Exception {
+        process(lookedUp("crm-1", dnc(sela(1, "crm-1"))));
+        process(lookedUp("pb-7", sela(2, "pb-7")));
+        harness.getOutput().clear();
+
+        // Sela now has another phone for crm-1, and no mark: that snapshot is the new phone's to judge.
+        process(lookedUp("crm-1", later(withPhone(sela(1, "crm-1"), OTHER_PHONE))));
+        assertThat(out()).singleElement().satisfies(e -> {
+            assertThat(e.phoneVerdict.identity).isEqualTo("phone_number:" + OTHER_PHONE);
+            assertThat(e.phoneVerdict.isClear()).isTrue();
+        });
+        harness.getOutput().clear();
+        process(lookedUp("pb-7", sela(2, "pb-7")));
+        assertThat(out()).singleElement().as("the request was made for the old number: it stays with it, no wrong CLEARED")
+                .satisfies(e -> assertThat(e.phoneVerdict.doNotCallBy.externalId).isEqualTo("crm-1"));
+    }
+
+    @Test
     void anEventWithoutAPhonePassesThroughUntouched() throws Exception {
         LeadEvent noPhone = event("crm-5");
         noPhone.phoneNumber = null;
@@ -298,6 +337,13 @@ class ContactStageTest {
         LeadEvent event = event(key);
         event.lookup = found(lead);
         return event;
+    }
+
+    private static LeadEvent called(LeadEvent push, String callId, long at) {
+        push.pushed = true;
+        push.callId = callId;
+        push.callAt = at;
+        return push;
     }
 
     private static SelaLead dnc(SelaLead lead) {

@@ -1,25 +1,25 @@
-package io.leadquality.join;
+package io.leadquality.model;
 
 import java.util.Arrays;
 
 /**
- * The calls made to a lead, by the identity SPEC section 8 gives them (Sela id and call_count), so a
+ * The calls made to a lead or a phone, by the identity SPEC section 8 gives them (Sela id and call_count), so a
  * call that fires several triggers, or a webhook delivered twice, counts once. Newest last, the
  * oldest dropped past {@link #MAX_CALLS}: the frequency caps look back a day, not a lifetime.
  */
-final class CallLog {
-    static final int MAX_CALLS = 32;
+public final class CallLog {
+    public static final int MAX_CALLS = 32;
 
     private String[] ids;
     private long[] times;
 
     /** Null arrays are an empty log: most leads are never called, and hold nothing for it. */
-    CallLog(String[] ids, long[] times) {
+    public CallLog(String[] ids, long[] times) {
         this.ids = ids == null ? new String[0] : ids;
         this.times = times == null ? new long[0] : times;
     }
 
-    boolean add(String id, long at) {
+    public boolean add(String id, long at) {
         for (String known : ids) {
             if (known.equals(id)) {
                 return false;
@@ -35,11 +35,11 @@ final class CallLog {
         return true;
     }
 
-    String[] ids() {
+    public String[] ids() {
         return ids;
     }
 
-    long[] times() {
+    public long[] times() {
         return times;
     }
 }

@@ -1,4 +1,4 @@
-package io.leadquality.join;
+package io.leadquality.model;
 
 import org.junit.jupiter.api.Test;
 
