@@ -94,13 +94,18 @@ public final class Demo {
                         "{\"phone_number\": \"703-555-0100\", \"action\": \"ADD\", \"reason\": \"customer asked by email\"}"));
                 boolean suppressed = awaitAlerts(console, alertsBefore + 1);
 
+                System.out.println("\nRound 3: PollyBot sends a lead of its own with crm-1001's phone, under another id:");
+                inputs += feed(producer, input, "round3-pollybot.jsonl");
+                boolean round3 = awaitOutputs(console, inputs);
+
                 System.out.println("\nNo lookup at all: crm-1001 is closed, so the job no longer polls it. Sela marks it "
-                        + "do-not-call and pushes its CALL_DNC webhook to jobs/sela-webhooks:");
+                        + "do-not-call and pushes its CALL_DNC webhook to jobs/sela-webhooks. The mark is the phone's: "
+                        + "PollyBot's lead with that phone is flagged too, naming crm-1001:");
                 boolean pushed = pushWebhook(config, sela, console);
 
                 console.printSummary(inputs);
                 System.out.printf("  Sela API requests: %d%n", sela.apiRequests());
-                ok = round1 && round2 && refreshed && suppressed && pushed;
+                ok = round1 && round2 && refreshed && suppressed && round3 && pushed;
             } finally {
                 JobSettings.cancelAndWait(job);
             }
@@ -165,7 +170,10 @@ public final class Demo {
         producer.produceKeyed(config.topicSuppressions, keyed);
     }
 
-    /** Runs the receiver in-process, as jobs/sela-webhooks does, and sends it Sela's webhook for a lead marked do-not-call. */
+    /**
+     * Runs the receiver in-process, as jobs/sela-webhooks does, and sends it Sela's webhook for a lead
+     * marked do-not-call: two alerts, the lead's and the one of the other lead with its phone.
+     */
     private static boolean pushWebhook(JobConfig config, SelaSimulator sela, DemoConsole console) throws Exception {
         String secret = UUID.randomUUID().toString();
         JobConfig receiverConfig = config.with(Map.of("webhooks.port", "0"));
@@ -178,7 +186,7 @@ public final class Demo {
                             URI.create("http://127.0.0.1:" + receiver.port() + "/sela/CALL_DNC?key=" + secret))
                     .POST(HttpRequest.BodyPublishers.ofString(lead.toString())).build(), HttpResponse.BodyHandlers.discarding());
             System.out.println("  POST /sela/CALL_DNC?key=... -> " + answer.statusCode() + " (written to " + config.topicSelaWebhooks + ")");
-            boolean alerted = awaitAlerts(console, alertsBefore + 1);
+            boolean alerted = awaitAlerts(console, alertsBefore + 2);
             System.out.printf("  Sela API requests for crm-1001 meanwhile: %d%n", requestsFor(sela, "crm-1001") - requestsBefore);
             return alerted && answer.statusCode() == 200;
         }
