@@ -140,6 +140,12 @@ public final class LeadQualityJob {
     /** As {@link #build(StreamExecutionEnvironment, JobConfig, UnaryOperator)}, with another lookup stage (the benchmark's blocking one). */
     public static void build(StreamExecutionEnvironment env, JobConfig config,
                              UnaryOperator<DataStream<RawRecord>> tap, LeadQualityWorkflow.LookupStage lookupStage) {
+        build(env, config, tap, lookupStage, LeadQualityWorkflow::throughContactStages);
+    }
+
+    /** As {@link #build(StreamExecutionEnvironment, JobConfig, UnaryOperator, LeadQualityWorkflow.LookupStage)}, with other contact stages (the benchmark's none). */
+    public static void build(StreamExecutionEnvironment env, JobConfig config, UnaryOperator<DataStream<RawRecord>> tap,
+                             LeadQualityWorkflow.LookupStage lookupStage, LeadQualityWorkflow.ContactStages contactStages) {
         config = withParallelism(env, config);
         // No defensive copy between chained operators: every function emits fresh objects, or its
         // input untouched after emitting it, and keeps only records that came off the network.
@@ -165,7 +171,7 @@ public final class LeadQualityJob {
                         "Kafka suppression updates")
                 .uid(OperatorIds.SOURCE_SUPPRESSION_UPDATES).setParallelism(1);
         LeadQualityStreams streams = LeadQualityWorkflow.defineWorkflow(tap.apply(records), suppressionList,
-                suppressionUpdates, config, lookupStage);
+                suppressionUpdates, config, lookupStage, contactStages);
         LeadQualityWorkflow.toOutboundRecords(streams, config)
                 .sinkTo(KafkaIo.sink(config))
                 .name("Kafka outputs (enriched, alerts, status changes, dead letters)")

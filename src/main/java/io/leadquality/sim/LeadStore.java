@@ -71,17 +71,25 @@ final class LeadStore {
      */
     ObjectNode synthetic(String externalId) {
         ObjectNode seed = JsonNodeFactory.instance.objectNode();
-        long id = 1_000_000_000L + (externalId.hashCode() & 0x7fffffffL);
-        seed.put("id", id);
+        seed.put("id", syntheticId(externalId));
         ObjectNode lead = defaults(seed);
         lead.put("external_id", externalId);
-        lead.put("phone_number", String.format("+1804%07d", id % 10_000_000L));
+        lead.put("phone_number", syntheticPhone(externalId));
         lead.put("email", externalId.toLowerCase(Locale.ROOT) + "@example.com");
         lead.put("us_state", "VA");
         lead.put("lead_type", 7);
         lead.put("status", "OPEN");
         lead.put("lead_source", "synthetic");
         return lead;
+    }
+
+    private static long syntheticId(String externalId) {
+        return 1_000_000_000L + (externalId.hashCode() & 0x7fffffffL);
+    }
+
+    /** The phone of the lead made up for {@code externalId}: leads made up this way share one now and then. */
+    static String syntheticPhone(String externalId) {
+        return String.format("+1804%07d", syntheticId(externalId) % 10_000_000L);
     }
 
     /**

@@ -90,6 +90,11 @@ public final class SelaSimulator implements AutoCloseable {
         this.syntheticLeads = on;
     }
 
+    /** The phone of the made-up lead a lookup of {@code externalId} answers with (see {@link #answerUnknownWithSyntheticLeads}). */
+    public static String syntheticPhone(String externalId) {
+        return LeadStore.syntheticPhone(externalId);
+    }
+
     public SimulatorFaults faults() {
         return faults;
     }

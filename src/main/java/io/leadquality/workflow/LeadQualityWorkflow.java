@@ -76,10 +76,36 @@ public final class LeadQualityWorkflow {
                 .name("Sela lookup (async)").uid(OperatorIds.SELA_LOOKUP);
     }
 
+    /**
+     * What events pass between the lookup and the join, given the list's entries and updates: the
+     * contact stages in the job; the benchmark leaves them out to measure what they cost.
+     */
+    public interface ContactStages {
+        DataStream<LeadEvent> apply(DataStream<LeadEvent> events, DataStream<SuppressionUpdate> list,
+                                    DataStream<SuppressionUpdate> updates, JobConfig config);
+    }
+
+    /** Every event through its phone, then its e-mail (SPEC section 9). */
+    public static DataStream<LeadEvent> throughContactStages(DataStream<LeadEvent> events, DataStream<SuppressionUpdate> list,
+                                                             DataStream<SuppressionUpdate> updates, JobConfig config) {
+        DataStream<LeadEvent> throughPhones = throughContacts(events, ContactKind.PHONE, list, updates, config)
+                .name("Marks and list per phone: what each lead's phone says").uid(OperatorIds.PHONE_STAGE);
+        return throughContacts(throughPhones, ContactKind.EMAIL, list, updates, config)
+                .name("Marks and list per e-mail: what each lead's e-mail says").uid(OperatorIds.EMAIL_STAGE);
+    }
+
     /** As {@link #defineWorkflow(DataStream, DataStream, DataStream, JobConfig)}, with the given lookup stage. */
     public static LeadQualityStreams defineWorkflow(DataStream<RawRecord> records, DataStream<RawRecord> suppressionList,
                                                     DataStream<RawRecord> suppressionUpdates, JobConfig config,
                                                     LookupStage lookupStage) {
+        return defineWorkflow(records, suppressionList, suppressionUpdates, config, lookupStage,
+                LeadQualityWorkflow::throughContactStages);
+    }
+
+    /** As {@link #defineWorkflow(DataStream, DataStream, DataStream, JobConfig, LookupStage)}, with the given contact stages. */
+    public static LeadQualityStreams defineWorkflow(DataStream<RawRecord> records, DataStream<RawRecord> suppressionList,
+                                                    DataStream<RawRecord> suppressionUpdates, JobConfig config,
+                                                    LookupStage lookupStage, ContactStages contactStages) {
         SingleOutputStreamOperator<LeadEvent> parsed = records
                 .process(new ParseLeadsFunction(config))
                 .name("Parse and normalise leads").uid(OperatorIds.PARSE);
@@ -122,11 +148,7 @@ public final class LeadQualityWorkflow {
         DataStream<LeadEvent> found = lookedUp
                 .union(cacheMisses.getSideOutput(LookupGate.CACHED), cacheMisses.getSideOutput(LookupGate.PUSHED),
                         matchedByIdentity);
-        DataStream<LeadEvent> throughPhones = throughContacts(found, ContactKind.PHONE, listLoaded, updatesParsed, config)
-                .name("Marks and list per phone: what each lead's phone says").uid(OperatorIds.PHONE_STAGE);
-        DataStream<LeadEvent> throughEmails = throughContacts(throughPhones, ContactKind.EMAIL, listLoaded, updatesParsed,
-                config).name("Marks and list per e-mail: what each lead's e-mail says").uid(OperatorIds.EMAIL_STAGE);
-        SingleOutputStreamOperator<EnrichedLead> joined = throughEmails
+        SingleOutputStreamOperator<EnrichedLead> joined = contactStages.apply(found, listLoaded, updatesParsed, config)
                 .keyBy(new LeadKey())
                 .process(new LeadStateJoin(new ComplianceRules(config.territories, config.callingWindows),
                         config.stateTtl, maxWait, config.selaRefreshInterval,

@@ -47,17 +47,18 @@ public final class Bench {
     /** How much each measurement reads: quick takes about three minutes on 2 cores. */
     record Sizes(String name, int warmup, int unique, int sync, int repeatedKeys, int cachedKeys, int cachedEvents,
                  int latencyRate, int latencySeconds, int peerUnique, int stateKeys, String stateCheckpointInterval,
-                 int slowUnique, int webhooks, int newLeadState, int[] sweepInFlight, long[] sweepLatencies) {
+                 int slowUnique, int webhooks, int newLeadState, int fanoutLeads, int fanoutEntries, int fanoutAdds,
+                 int[] sweepInFlight, long[] sweepLatencies) {
         static Sizes quick(long latencyMillis) {
             // State is measured after two more checkpoints; quick mode takes them closer together. Its
             // plot has figure 1's point only: the sweep is the full run's.
             return new Sizes("quick", 10_000, 10_000, 300, 1_000, 500, 100_000, 200, 8, 3_000, 20_000, "2s", 10_000, 20_000, 20_000,
-                    new int[] {}, new long[] {latencyMillis});
+                    20_000, 20_000, 100, new int[] {}, new long[] {latencyMillis});
         }
 
         static Sizes full(long latencyMillis) {
             return new Sizes("full", 100_000, 40_000, 1_500, 4_000, 2_000, 200_000, 200, 60, 20_000, 1_000_000, "10s", 40_000, 100_000, 1_000_000,
-                    new int[] {10, 25, 50, 100, 200}, new long[] {10, latencyMillis == 10 ? 20 : latencyMillis, 50});
+                    1_000_000, 1_000_000, 600, new int[] {10, 25, 50, 100, 200}, new long[] {10, latencyMillis == 10 ? 20 : latencyMillis, 50});
         }
     }
 
@@ -72,9 +73,9 @@ public final class Bench {
                 case "--full" -> quick = false;
                 case "--latency" -> latency = TimeUtils.parseDuration(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
-                case "--only" -> only = args[++i]; // one measurement (1-10, sweep), for profiling
+                case "--only" -> only = args[++i]; // one measurement (1-12, sweep), for profiling
                 default -> {
-                    System.err.println("usage: jobs/bench [--quick|--full] [--latency 20ms] [--out DIR] [--only 1-10|sweep]");
+                    System.err.println("usage: jobs/bench [--quick|--full] [--latency 20ms] [--out DIR] [--only 1-12|sweep]");
                     System.exit(2);
                 }
             }
@@ -129,6 +130,12 @@ public final class Bench {
             }
             if (wanted("10")) {
                 newLeadsUnderRefreshDemand(rig);
+            }
+            if (wanted("11")) {
+                contactStagesCost(rig);
+            }
+            if (wanted("12")) {
+                fanout(rig);
             }
             if (wanted("sweep")) {
                 sweep(rig);
@@ -205,6 +212,50 @@ public final class Bench {
                 + "events/s; ratio %.2f", cached.selaRequests(), inputs.size(), fromState.perSecond(), passThrough.perSecond(), ratio));
         figure("vs_passthrough", ratio, 2, "Served from state over a pass-through job (" + fmt(fromState.perSecond(), 0)
                 + " vs " + fmt(passThrough.perSecond(), 0) + " events/s)", ">= 0.5", ratio >= 0.5);
+    }
+
+    /**
+     * 11. What the contact stages cost: figure 4's events served from state, with the stages and
+     * without them (the two shuffles, by phone and by e-mail, and their state).
+     */
+    private void contactStagesCost(BenchRig rig) throws Exception {
+        List<String> inputs = new ArrayList<>(uniqueLeads("cs", sizes.cachedKeys()));
+        for (int i = 0; i < sizes.cachedEvents(); i++) {
+            inputs.add(BenchRig.lead("cs" + (i % sizes.cachedKeys())));
+        }
+        // Alternated, best of two each: a single pair of runs of this size differs by more than the stages cost.
+        double withStages = 0;
+        double withoutStages = 0;
+        for (int round = 0; round < 2; round++) {
+            JobSettings without = defaults(rig);
+            rig.produce(BenchRig.topic(without.config()), inputs);
+            withoutStages = Math.max(withoutStages, rig.runOurs(without.set("sela.cache-ttl", "1h"),
+                    LeadQualityWorkflow::asyncSelaLookup, (events, list, updates, config) -> events).rate().perSecond());
+            JobSettings with = defaults(rig);
+            rig.produce(BenchRig.topic(with.config()), inputs);
+            withStages = Math.max(withStages, rig.runOurs(with.set("sela.cache-ttl", "1h"),
+                    LeadQualityWorkflow::asyncSelaLookup).rate().perSecond());
+        }
+        double ratio = withStages / withoutStages;
+        say(String.format(Locale.ROOT, "11. served from state with the contact stages (by phone, by e-mail): %,.0f events/s; "
+                + "without them: %,.0f events/s; ratio %.2f (best of two runs each)", withStages, withoutStages, ratio));
+        line.put("contact_stages_ratio", fmt(ratio, 2)); // a cost to know, not a goal
+        table.add(new String[] {"Served from state, with the contact stages over without (" + fmt(withStages, 0)
+                + " vs " + fmt(withoutStages, 0) + " events/s)", fmt(ratio, 2), "", ""});
+    }
+
+    /** 12. From a list ADD to the alert on every lead it names, with many leads and list entries in state. */
+    private void fanout(BenchRig rig) throws Exception {
+        FanoutProbe.Result r = FanoutProbe.run(rig, defaults(rig), sizes.fanoutLeads(), sizes.fanoutEntries(),
+                sizes.fanoutAdds(), 10);
+        long bound = 2_000 + 1_000; // 2 s + the checkpoint interval of 1 s
+        say(String.format(Locale.ROOT, "12. %d ADDs at 10/s with %,d leads and %,d list entries in state (RocksDB, loaded "
+                        + "in %d s): %d alerts; every lead named alerted for %d of them; p50 %d ms, p99 %d ms, max %d ms "
+                        + "(target p99 <= %d ms)", r.adds(), sizes.fanoutLeads(), sizes.fanoutEntries(), r.loadSeconds(),
+                r.alerts(), r.adds() - r.incomplete(), r.p50(), r.p99(), r.max(), bound));
+        figure("fanout_p99_ms", r.p99(), 0, "List ADD to the alert on every lead it names, p99 (ms), "
+                + fmt(sizes.fanoutLeads(), 0) + " leads and " + fmt(sizes.fanoutEntries(), 0) + " entries, RocksDB",
+                "<= " + bound, r.p99() <= bound && r.incomplete() == 0);
     }
 
     /** 5. Append-to-commit latency at a steady rate well below saturation. */

@@ -127,10 +127,16 @@ final class BenchRig implements AutoCloseable {
 
     /** Runs our job over the loaded inputs to their end (bounded), with the given lookup stage. */
     Run runOurs(JobSettings settings, LeadQualityWorkflow.LookupStage stage) throws Exception {
+        return runOurs(settings, stage, LeadQualityWorkflow::throughContactStages);
+    }
+
+    /** As {@link #runOurs(JobSettings, LeadQualityWorkflow.LookupStage)}, with the given contact stages. */
+    Run runOurs(JobSettings settings, LeadQualityWorkflow.LookupStage stage, LeadQualityWorkflow.ContactStages contacts)
+            throws Exception {
         JobConfig config = settings.set("kafka.bounded", "true").config();
         long requestsBefore = sela.apiRequests();
         StreamExecutionEnvironment env = localFlink(new Configuration());
-        LeadQualityJob.build(env, config, UnaryOperator.identity(), stage);
+        LeadQualityJob.build(env, config, UnaryOperator.identity(), stage, contacts);
         try (Profile profile = Profile.start(config.groupId)) {
             env.execute("bench");
         }

@@ -1,13 +1,9 @@
 package io.leadquality.bench;
 
-import io.leadquality.app.LeadQualityJob;
 import io.leadquality.config.JobConfig;
 import io.leadquality.testkit.JobSettings;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,41 +35,10 @@ final class NewLeadProbe {
             inputs.add(BenchRig.lead("nl-state-" + i));
         }
         rig.produce(BenchRig.topic(loading), inputs);
-        StreamExecutionEnvironment env = rig.localFlink(new Configuration());
-        LeadQualityJob.build(env, loading);
-        long loadStart = System.currentTimeMillis();
-        JobClient job = env.executeAsync("bench-new-leads-load");
-        String savepoint;
-        try {
-            long deadline = System.currentTimeMillis() + Duration.ofHours(1).toMillis();
-            long nextReport = loadStart + 60_000;
-            long loaded;
-            while ((loaded = rig.endOffsets(loading.topicEnriched).values().stream().mapToLong(Long::longValue).sum()) < leads) {
-                if (System.currentTimeMillis() > nextReport) {
-                    nextReport += 60_000;
-                    System.out.printf("10. loading: %,d of %,d leads in state after %d s%n", loaded, leads,
-                            (System.currentTimeMillis() - loadStart) / 1000);
-                }
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("the leads did not all get into state within an hour");
-                }
-                if (job.getJobExecutionResult().isDone()) {
-                    job.getJobExecutionResult().get(); // throws the job's failure
-                    throw new IllegalStateException("the loading job ended before every lead was in state");
-                }
-                Thread.sleep(500);
-            }
-            savepoint = job.stopWithSavepoint(false, rig.work.resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get();
-        } catch (Exception e) {
-            try {
-                JobSettings.cancelAndWait(job);
-            } catch (RuntimeException alreadyGone) {
-                e.addSuppressed(alreadyGone); // a failed job's local cluster is shut down already
-            }
-            throw e;
-        }
-        long loadMillis = System.currentTimeMillis() - loadStart;
+        StateLoad.Loaded load = StateLoad.run(rig, loading, leads, "10");
+        long loadStart = load.loadStartMillis();
+        String savepoint = load.savepoint();
+        long loadMillis = load.loadMillis();
         System.out.printf("10. %,d leads in state in %d s%s%n", leads, loadMillis / 1000, loadMillis > refreshInterval.toMillis()
                 ? " (longer than the refresh interval: refreshes fell due during the load and slowed it)" : "");
         // The leads' refreshes fall due one interval after each was loaded: leads / load time wanted, 50/s allowed.
