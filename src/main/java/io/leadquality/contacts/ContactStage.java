@@ -16,10 +16,12 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,8 @@ import java.util.Map;
  *
  * <p>The list arrives on the second input, keyed the same way. Until this instance has had its
  * {@code LOADED} marker (the list read to its end, {@link io.leadquality.suppression.SuppressionList#loadedMarkers}),
- * events wait here, so no lead is judged clean against half a list. Marks last seen {@code retention}
+ * events wait here, so no lead is judged clean against half a list; the marker releases them all at
+ * once ({@link ContactStageOperator}), with no timer per waiting key. Marks last seen {@code retention}
  * ago, and calls made {@code state.ttl} ago, are forgotten by a timer.
  */
 public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, SuppressionUpdate, LeadEvent>
@@ -48,8 +51,6 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
     private static final String PASS_THROUGH = "-";
     /** No dated snapshot of the lead seen yet (state holds no nulls: the serializers cannot write them). */
     private static final long UNDATED = Long.MIN_VALUE;
-    /** How often held events check whether the list has loaded. */
-    public static final long LIST_POLL_MS = 200;
     private static final long LIST_SLOW_WARNING_MS = 60_000;
 
     private final ContactKind kind;
@@ -60,12 +61,12 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
     private transient MapState<String, Long> members;
     private transient ValueState<ContactMarks> marks;
     private transient ValueState<Long> expiryTimer;
+    private transient ListStateDescriptor<LeadEvent> heldDescriptor;
     private transient ListState<LeadEvent> heldForList;
-    private transient ValueState<Long> listWaitTimer;
     /** Whether this instance has had its LOADED marker; in operator state, so a restore keeps it. */
     private transient ListState<Boolean> loadedState;
-    private transient boolean loaded;
-    private transient long firstHeldAt;
+    private transient volatile boolean loaded; // read by the metrics gauge
+    private transient long heldSince;
     private transient SequenceClock versions;
     private transient Counter leadsTold;
 
@@ -128,10 +129,12 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
         String name = kind == ContactKind.PHONE ? "phone" : "email";
         marks = getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-marks", ContactMarks.class));
         expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-marks-expiry", Types.LONG));
-        heldForList = getRuntimeContext().getListState(new ListStateDescriptor<>(name + "-waiting-for-list", LeadEvent.class));
-        listWaitTimer = getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-list-wait", Types.LONG));
+        heldDescriptor = new ListStateDescriptor<>(name + "-waiting-for-list", LeadEvent.class);
+        heldForList = getRuntimeContext().getListState(heldDescriptor);
         versions = new SequenceClock();
-        leadsTold = getRuntimeContext().getMetricGroup().addGroup("contacts", name).counter("leadsTold");
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("contacts", name);
+        leadsTold = metrics.counter("leadsTold");
+        metrics.gauge("listLoaded", () -> loaded ? 1 : 0);
     }
 
     @Override
@@ -143,16 +146,10 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
         long now = ctx.timerService().currentProcessingTime();
         if (!loaded) {
             heldForList.add(event);
-            if (firstHeldAt == 0) {
-                firstHeldAt = now;
-            }
-            if (listWaitTimer.value() == null) {
-                armListWait(ctx, now);
-            }
+            warnIfListIsSlow(now);
             return;
         }
-        releaseHeld(ctx, out);
-        pass(event, ctx, now, out);
+        pass(event, ctx.getCurrentKey(), ctx.timerService(), now, out);
     }
 
     @Override
@@ -161,7 +158,7 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
             if (!loaded) {
                 LOG.info("{} stage: suppression list loaded", kind.noun);
             }
-            loaded = true; // the events held on this instance go on at their keys' next poll
+            loaded = true; // ContactStageOperator then releases the events held on this instance
             return;
         }
         ContactMarks held = marks.value();
@@ -179,16 +176,6 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LeadEvent> out) throws Exception {
-        Long waitTimer = listWaitTimer.value();
-        if (waitTimer != null && waitTimer == timestamp) {
-            listWaitTimer.clear();
-            if (loaded) {
-                releaseHeld(ctx, out);
-            } else {
-                warnIfListIsSlow(timestamp);
-                armListWait(ctx, timestamp);
-            }
-        }
         Long armed = expiryTimer.value();
         if (armed == null || armed != timestamp) {
             return;
@@ -205,15 +192,15 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
             tell(current, expiry, ctx.getCurrentKey(), versions.next(timestamp), out);
         }
         marks.update(current.isEmpty() ? null : current);
-        armExpiry(current, ctx);
+        armExpiry(current, ctx.timerService());
     }
 
     /**
      * The event leaves with what its phone says; a snapshot that changes the phone's marks, or a new
      * call to it, tells the phone's other leads.
      */
-    private void pass(LeadEvent event, Context ctx, long now, Collector<LeadEvent> out) throws Exception {
-        String identity = ctx.getCurrentKey();
+    private void pass(LeadEvent event, String identity, TimerService timers, long now, Collector<LeadEvent> out)
+            throws Exception {
         ContactMarks held = marks.value();
         ContactMarks current = held == null ? new ContactMarks() : held;
         boolean changed = false;
@@ -234,7 +221,7 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
         }
         if (changed || called || (found != null && !current.marked.isEmpty())) { // a mark seen again is kept longer
             marks.update(current.isEmpty() ? null : current);
-            armExpiry(current, ctx);
+            armExpiry(current, timers);
         }
     }
 
@@ -262,48 +249,44 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
         }
     }
 
-    /** Held events go first, in their order, so a key's events are never judged out of order. */
-    private void releaseHeld(Context ctx, Collector<LeadEvent> out) throws Exception {
-        Iterable<LeadEvent> held = heldForList.get();
-        boolean any = false;
-        long now = ctx.timerService().currentProcessingTime();
-        for (LeadEvent event : held) {
-            pass(event, ctx, now, out);
-            any = true;
-        }
-        if (any) {
-            heldForList.clear();
-        }
-        Long waitTimer = listWaitTimer.value();
-        if (waitTimer != null) {
-            ctx.timerService().deleteProcessingTimeTimer(waitTimer);
-            listWaitTimer.clear();
-        }
+    boolean isLoaded() {
+        return loaded;
     }
 
-    private void armListWait(Context ctx, long now) throws Exception {
-        listWaitTimer.update(now + LIST_POLL_MS);
-        ctx.timerService().registerProcessingTimeTimer(now + LIST_POLL_MS);
+    /** Where events wait for the list, per key: {@link ContactStageOperator} visits the keys that have some. */
+    ListStateDescriptor<LeadEvent> heldDescriptor() {
+        return heldDescriptor;
+    }
+
+    /** The list has loaded: the current key's held events go on, in their order. */
+    void releaseHeld(String identity, TimerService timers, Collector<LeadEvent> out) throws Exception {
+        long now = timers.currentProcessingTime();
+        for (LeadEvent event : heldForList.get()) {
+            pass(event, identity, timers, now, out);
+        }
+        heldForList.clear();
     }
 
     private void warnIfListIsSlow(long now) {
-        if (firstHeldAt != 0 && now - firstHeldAt > LIST_SLOW_WARNING_MS) {
-            LOG.warn("Lead events have waited {} s for the suppression list to load; is its topic readable?",
-                    (now - firstHeldAt) / 1000);
-            firstHeldAt = now; // once a minute, not once per key
+        if (heldSince == 0) {
+            heldSince = now;
+        } else if (now - heldSince > LIST_SLOW_WARNING_MS) {
+            LOG.warn("Lead events have waited over {} s for the suppression list to load; is its topic readable?",
+                    LIST_SLOW_WARNING_MS / 1000);
+            heldSince = now; // once a minute, not once per event
         }
     }
 
-    private void armExpiry(ContactMarks current, Context ctx) throws Exception {
+    private void armExpiry(ContactMarks current, TimerService timers) throws Exception {
         long next = current.nextExpiry(retention.toMillis(), leadTtl.toMillis());
         Long armed = expiryTimer.value();
         if (armed != null && armed != next) {
-            ctx.timerService().deleteProcessingTimeTimer(armed);
+            timers.deleteProcessingTimeTimer(armed);
         }
         if (next == Long.MAX_VALUE) {
             expiryTimer.clear();
         } else if (armed == null || armed != next) {
-            ctx.timerService().registerProcessingTimeTimer(next);
+            timers.registerProcessingTimeTimer(next);
             expiryTimer.update(next);
         }
     }

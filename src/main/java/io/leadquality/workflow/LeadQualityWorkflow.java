@@ -4,6 +4,7 @@ import io.leadquality.compliance.ComplianceRules;
 import io.leadquality.config.JobConfig;
 import io.leadquality.contacts.ContactKind;
 import io.leadquality.contacts.ContactStage;
+import io.leadquality.contacts.ContactStageOperator;
 import io.leadquality.ingest.DeadLetteringParseFunction;
 import io.leadquality.ingest.ParseLeadsFunction;
 import io.leadquality.identity.IdentityResolver;
@@ -177,7 +178,8 @@ public final class LeadQualityWorkflow {
                         .name("List updates per " + kind.noun).uid(OperatorIds.SUPPRESSION_UPDATE_ENTRIES + suffix));
         return events.keyBy(ContactStage.eventKey(kind))
                 .connect(entries.keyBy(ContactStage.entryKey()))
-                .process(new ContactStage(kind, config.markRetention, config.stateTtl));
+                .transform("Per " + kind.noun, TypeInformation.of(LeadEvent.class),
+                        new ContactStageOperator(new ContactStage(kind, config.markRetention, config.stateTtl)));
     }
 
     private static boolean namesKind(SuppressionUpdate update, ContactKind kind) {
