@@ -140,7 +140,7 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
     /**
      * A savepoint from before the contact stages held the suppression list has it here, on every
      * instance, as broadcast state: emptied, so checkpoints stop carrying it (the stages read the list
-     * again from its topic, see README, Upgrades).
+     * again from its topic: README, Suppression list).
      */
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
