@@ -41,7 +41,7 @@ import java.util.Map;
  * <p>The list arrives on the second input, keyed the same way. Until this instance has had its
  * {@code LOADED} marker (the list read to its end, {@link io.leadquality.suppression.SuppressionList#loadedMarkers}),
  * events wait here, so no lead is judged clean against half a list; the marker releases them all at
- * once ({@link ContactStageOperator}), with no timer per waiting key. Marks last seen {@code retention}
+ * soon after ({@link ContactStageOperator}), with no timer per waiting key. Marks last seen {@code retention}
  * ago, and calls made {@code state.ttl} ago, are forgotten by a timer.
  */
 public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, SuppressionUpdate, LeadEvent>
@@ -145,7 +145,7 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
         }
         long now = ctx.timerService().currentProcessingTime();
         if (!loaded) {
-            heldForList.add(event);
+            hold(event);
             warnIfListIsSlow(now);
             return;
         }
@@ -256,6 +256,11 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
     /** Where events wait for the list, per key: {@link ContactStageOperator} visits the keys that have some. */
     ListStateDescriptor<LeadEvent> heldDescriptor() {
         return heldDescriptor;
+    }
+
+    /** Keeps the event back, behind the current key's other held events, until they are released. */
+    void hold(LeadEvent event) throws Exception {
+        heldForList.add(event);
     }
 
     /** The list has loaded: the current key's held events go on, in their order. */
