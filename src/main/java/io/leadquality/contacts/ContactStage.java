@@ -51,7 +51,7 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
     private static final String PASS_THROUGH = "-";
     /** No dated snapshot of the lead seen yet (state holds no nulls: the serializers cannot write them). */
     private static final long UNDATED = Long.MIN_VALUE;
-    private static final long LIST_SLOW_WARNING_MS = 60_000;
+    static final long LIST_SLOW_WARNING_MS = 60_000;
 
     private final ContactKind kind;
     private final Duration retention;
@@ -66,6 +66,7 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
     /** Whether this instance has had its LOADED marker; in operator state, so a restore keeps it. */
     private transient ListState<Boolean> loadedState;
     private transient volatile boolean loaded; // read by the metrics gauge
+    /** When this instance first held an event for the list, else 0. */
     private transient long heldSince;
     private transient SequenceClock versions;
     private transient Counter leadsTold;
@@ -146,7 +147,9 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
         long now = ctx.timerService().currentProcessingTime();
         if (!loaded) {
             hold(event);
-            warnIfListIsSlow(now);
+            if (heldSince == 0) {
+                heldSince = now;
+            }
             return;
         }
         pass(event, ctx.getCurrentKey(), ctx.timerService(), now, out);
@@ -272,13 +275,11 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
         heldForList.clear();
     }
 
-    private void warnIfListIsSlow(long now) {
-        if (heldSince == 0) {
-            heldSince = now;
-        } else if (now - heldSince > LIST_SLOW_WARNING_MS) {
-            LOG.warn("Lead events have waited over {} s for the suppression list to load; is its topic readable?",
-                    LIST_SLOW_WARNING_MS / 1000);
-            heldSince = now; // once a minute, not once per event
+    /** Called once a minute while the list loads ({@link ContactStageOperator}): a warning when events wait that long. */
+    void warnIfListIsSlow(long now) {
+        if (heldSince != 0 && now - heldSince >= LIST_SLOW_WARNING_MS) {
+            LOG.warn("Lead events have waited {} s for the suppression list to load; is its topic readable?",
+                    (now - heldSince) / 1000);
         }
     }
 

@@ -45,7 +45,20 @@ public final class ContactStageOperator extends KeyedCoProcessOperator<String, L
         stillHolding = new HashSet<>();
         if (stage().isLoaded()) {
             startReleasing(); // restored while releasing: some keys may still hold events
+        } else {
+            checkForASlowList();
         }
+    }
+
+    /** Once a minute until the list has loaded: a warning if events have waited for it that long. */
+    private void checkForASlowList() {
+        long next = getProcessingTimeService().getCurrentProcessingTime() + ContactStage.LIST_SLOW_WARNING_MS;
+        getProcessingTimeService().registerTimer(next, time -> {
+            if (!stage().isLoaded()) {
+                stage().warnIfListIsSlow(time);
+                checkForASlowList();
+            }
+        });
     }
 
     @Override

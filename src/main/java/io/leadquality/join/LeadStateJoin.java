@@ -153,7 +153,7 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
 
     @Override
     public void processElement(LeadEvent event, Context ctx, Collector<EnrichedLead> out) throws Exception {
-        Turn turn = new Turn(ctx.getCurrentKey(), ctx.timerService(), ctx::output, out);
+        Turn turn = new Turn(ctx, out);
         noteRunStart(turn.now);
         LeadState lead = state.value();
         if (lead == null) {
@@ -173,7 +173,7 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         if (lead == null) {
             return;
         }
-        Turn turn = new Turn(ctx.getCurrentKey(), ctx.timerService(), ctx::output, out);
+        Turn turn = new Turn(ctx, out);
         noteRunStart(turn.now);
         if (lead.listWaitTimer == timestamp) {
             releaseHeld(lead, turn);
@@ -488,23 +488,18 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Where side outputs go: the element's and the timer's context. */
-    interface SideOutputs {
-        <X> void output(OutputTag<X> tag, X value);
-    }
-
-    /** What one call of the function works with. */
+    /** What one call of the function works with: an element's or a timer's context (side outputs), read once. */
     private static final class Turn {
         final String key;
         final long now;
         final TimerService timers;
-        final SideOutputs outputs;
+        final KeyedProcessFunction<String, LeadEvent, EnrichedLead>.Context outputs;
         final Collector<EnrichedLead> out;
 
-        Turn(String key, TimerService timers, SideOutputs outputs, Collector<EnrichedLead> out) {
-            this.key = key;
-            this.timers = timers;
-            this.outputs = outputs;
+        Turn(KeyedProcessFunction<String, LeadEvent, EnrichedLead>.Context ctx, Collector<EnrichedLead> out) {
+            this.key = ctx.getCurrentKey();
+            this.timers = ctx.timerService();
+            this.outputs = ctx;
             this.out = out;
             this.now = timers.currentProcessingTime();
         }

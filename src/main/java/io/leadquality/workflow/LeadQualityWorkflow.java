@@ -40,11 +40,11 @@ import java.util.concurrent.TimeUnit;
  *              |                               |                                                    |
  *              |                               +-- miss --+                                         |
  *              +-- without external_id (match by phone/email) +-> Sela lookup -> route --(matched)--+-> per phone -> per e-mail -> keyed join -> enriched
- *                                                                                  |                ^       ^     ^       ^       |-> alerts
- *                                                         (Sela found none) + links +-> match by     |       |     |       |       |-> status changes
- *                                                                                     phone/email --+       |     |       |       +-> refresh requests
- * suppression list (read to its end, then LOADED per key group) --+-> parse -> phone entries ------+     |       |
- * suppression updates (from that end on) -------------------------+        -> e-mail entries ------------+-------+
+ *                                                                                  |                ^   ^            ^                  |-> alerts
+ *                                                         (Sela found none) + links +-> match by     |   |            |                  |-> status changes
+ *                                                                                     phone/email --+   |            |                  +-> refresh requests
+ * suppression list (read to its end, then LOADED per key group) --+-> parse -+-> phone entries -----+            |
+ * suppression updates (from that end on) -------------------------+          +-> e-mail entries (and LOADED) ---+
  * </pre>
  *
  * "Per phone" is the stage keyed by phone, "per e-mail" the one keyed by e-mail: each event leaves
@@ -146,10 +146,10 @@ public final class LeadQualityWorkflow {
         // Every event passes through its phone, then its e-mail, so what another lead with them carries,
         // and the list entry naming them, are on the event before the join judges it; a new mark or list
         // record reaches the phone's leads and no other key.
-        DataStream<LeadEvent> found = lookedUp
+        DataStream<LeadEvent> toContacts = lookedUp
                 .union(cacheMisses.getSideOutput(LookupGate.CACHED), cacheMisses.getSideOutput(LookupGate.PUSHED),
                         matchedByIdentity);
-        SingleOutputStreamOperator<EnrichedLead> joined = contactStages.apply(found, listLoaded, updatesParsed, config)
+        SingleOutputStreamOperator<EnrichedLead> joined = contactStages.apply(toContacts, listLoaded, updatesParsed, config)
                 .keyBy(new LeadKey())
                 .process(new LeadStateJoin(new ComplianceRules(config.territories, config.callingWindows),
                         config.stateTtl, maxWait, config.selaRefreshInterval,

@@ -7,6 +7,7 @@ import io.leadquality.model.SelaLookup;
 import io.leadquality.model.SuppressionAction;
 import io.leadquality.model.SuppressionUpdate;
 import io.leadquality.suppression.SuppressionList;
+import io.leadquality.testkit.CapturedLogs;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -146,6 +147,26 @@ class ContactStageTest {
         harness.getOutput().clear();
         process(lookedUp("crm-9", withPhone(sela(9, "crm-9"), OTHER_PHONE)));
         assertThat(out()).as("nothing held any more").hasSize(1);
+    }
+
+    @Test
+    void aListThatTakesOverAMinuteToLoadIsReportedOnceAMinuteWhileEventsWait() throws Exception {
+        harness.close();
+        try (CapturedLogs logs = new CapturedLogs()) {
+            harness = newHarness(ContactKind.PHONE);
+            harness.open();
+            harness.setProcessingTime(T0 + ContactStage.LIST_SLOW_WARNING_MS);
+            assertThat(logs.lines()).as("nothing waits: nothing to say").noneMatch(l -> l.contains("waited"));
+            process(lookedUp("crm-1", sela(1, "crm-1")));
+            harness.setProcessingTime(T0 + 2 * ContactStage.LIST_SLOW_WARNING_MS);
+            harness.setProcessingTime(T0 + 3 * ContactStage.LIST_SLOW_WARNING_MS);
+            assertThat(logs.lines()).filteredOn(l -> l.contains("waited")).satisfiesExactly(
+                    l -> assertThat(l).contains("Lead events have waited 60 s for the suppression list to load"),
+                    l -> assertThat(l).contains("Lead events have waited 120 s"));
+            loaded();
+            harness.setProcessingTime(T0 + 5 * ContactStage.LIST_SLOW_WARNING_MS);
+            assertThat(logs.lines()).as("loaded: no more").filteredOn(l -> l.contains("waited")).hasSize(2);
+        }
     }
 
     @Test
