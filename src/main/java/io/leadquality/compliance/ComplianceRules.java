@@ -14,24 +14,39 @@ import io.leadquality.normalize.UsState;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The flags of SPEC section 3, as a pure function of an event, its Sela state and the lookup. */
+/** The flags of SPEC sections 3 and 10, as a pure function of an event, its Sela state, the lookup and the calls made. */
 public final class ComplianceRules implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final TerritoryPolicy territories;
-    private final CallingWindows callingWindows;
+    private final CallingRules callingRules;
 
-    public ComplianceRules(TerritoryPolicy territories, CallingWindows callingWindows) {
+    public ComplianceRules(TerritoryPolicy territories, CallingRules callingRules) {
         this.territories = territories;
-        this.callingWindows = callingWindows;
+        this.callingRules = callingRules;
+    }
+
+    /** With the federal calling window only, narrowed by {@code calling-window.*}: for tests of the other rules. */
+    public ComplianceRules(TerritoryPolicy territories, CallingWindows callingWindows) {
+        this(territories, CallingRules.federalOnly(callingWindows));
+    }
+
+    /**
+     * The flags, with the reason for each, and what the calling rules say of the next call.
+     * @param nextAllowedCallAt epoch millis: the earliest legal call at or after Sela's next_call_time (else now), or
+     *                          null when the rules leave none within {@link CallingRules#HORIZON_DAYS} days
+     * @param recheckAt epoch millis when a flag raised now stops holding by the clock alone (the frequency cap's
+     *                  window rolling past), else 0
+     */
+    public record Judgement(Map<Flag, String> flags, Long nextAllowedCallAt, long recheckAt) {}
+
+    public String rulesVersion() {
+        return callingRules.version();
     }
 
     /**
@@ -42,6 +57,12 @@ public final class ComplianceRules implements Serializable {
         return evaluate(event, sela, lookup, locate(event, sela), null, sela);
     }
 
+    /** {@link #judge} with no clock and no calls: the flags only. */
+    public Map<Flag, String> evaluate(LeadEvent event, SelaLead sela, SelaLookup lookup, LeadLocation location,
+                                      SuppressionUpdate listed, SelaLead held, ContactVerdict... phones) {
+        return judge(event, sela, lookup, location, listed, held, 0L, null, phones).flags();
+    }
+
     /**
      * As {@link #evaluate(LeadEvent, SelaLead, SelaLookup)}, with the lead's location already known.
      * @param listed the suppression-list entry that names one of the lead's phones or emails, or null
@@ -49,9 +70,11 @@ public final class ComplianceRules implements Serializable {
      *             nothing ({@code sela} null), its do-not-call and litigator marks still hold, since
      *             only a snapshot without them clears them (SPEC section 3, evidence rules)
      * @param phones what the lead's phones say: the marks other leads with them carry (SPEC section 9)
+     * @param now epoch millis, the processing time of the judgement (the caps' windows end there)
+     * @param callTimes when the calls to the lead's phone were made (epoch millis, any order, each call once), or null
      */
-    public Map<Flag, String> evaluate(LeadEvent event, SelaLead sela, SelaLookup lookup, LeadLocation location,
-                                      SuppressionUpdate listed, SelaLead held, ContactVerdict... phones) {
+    public Judgement judge(LeadEvent event, SelaLead sela, SelaLookup lookup, LeadLocation location,
+                           SuppressionUpdate listed, SelaLead held, long now, long[] callTimes, ContactVerdict... phones) {
         Map<Flag, String> flags = new EnumMap<>(Flag.class);
         if (sela != null) {
             selaMarks(sela, flags, lookup != null && lookup.outcome == LookupOutcome.FAILED
@@ -67,11 +90,48 @@ public final class ComplianceRules implements Serializable {
         }
         territory(event, sela, location, flags);
         badNumber(event, sela, flags);
-        if (sela != null && sela.nextCallMicros != null) {
-            callingWindow(Timestamps.ofMicros(sela.nextCallMicros), location, phoneOf(event, sela), flags);
-        }
+        Judgement calling = calling(event, sela, location, now, callTimes, flags);
         lookupFlags(lookup, flags);
-        return flags;
+        return calling;
+    }
+
+    /**
+     * SPEC section 10: Sela's next call must be legal in every place the person may be, and not come
+     * before the phone's calls let a new one under the strictest cap of those places.
+     */
+    private Judgement calling(LeadEvent event, SelaLead sela, LeadLocation location, long now, long[] callTimes,
+                              Map<Flag, String> flags) {
+        Instant nextCall = sela != null && sela.nextCallMicros != null ? Timestamps.ofMicros(sela.nextCallMicros) : null;
+        Instant from = nextCall != null ? nextCall : Instant.ofEpochMilli(now);
+        List<CallingRules.Place> places = callingRules.placesOf(location, phoneOf(event, sela), from);
+        if (nextCall != null) {
+            String why = callingRules.whyNotAt(places, nextCall);
+            if (why != null) {
+                flags.put(Flag.OUTSIDE_CALLING_WINDOW, "Sela's next call at " + why);
+            }
+        }
+        CallingRules.CapHold cap = callingRules.capHold(places, callTimes, now);
+        long recheckAt = 0;
+        if (cap != null) {
+            if (nextCall != null && nextCall.toEpochMilli() < cap.opensAt()) {
+                flags.put(Flag.CALL_FREQUENCY_CAP, capReason(cap, callTimes, now, nextCall, phoneOf(event, sela)));
+                recheckAt = cap.opensAt();
+            }
+            if (cap.opensAt() > from.toEpochMilli()) {
+                from = Instant.ofEpochMilli(cap.opensAt());
+            }
+        }
+        Instant next = callingRules.nextLegal(places, from);
+        return new Judgement(flags, next == null ? null : next.toEpochMilli(), recheckAt);
+    }
+
+    private String capReason(CallingRules.CapHold cap, long[] callTimes, long now, Instant nextCall, String phone) {
+        int calls = CallingRules.callsWithin(callTimes, cap.cap().per(), now);
+        return "The phone " + (phone == null ? "" : phone + " ") + "has had " + calls + " call(s) within "
+                + cap.cap().window() + " (the newest at "
+                + Timestamps.formatMillis(cap.newestCall()) + "), as many as " + cap.state() + " allows (" + cap.cap()
+                + ": " + cap.cap().source() + "); Sela's next call at " + nextCall + " comes before a new call is"
+                + " allowed, at " + Timestamps.formatMillis(cap.opensAt());
     }
 
     /** @param evidence appended to the do-not-call and litigator reasons: which snapshot says so, when not a fresh one */
@@ -192,19 +252,6 @@ public final class ComplianceRules implements Serializable {
         String phone = phoneOf(event, sela);
         if (phone != null && !PhoneNumbers.isValidNanp(phone)) {
             flags.put(Flag.BAD_NUMBER, "The phone " + phone + " is not a valid NANP number");
-        }
-    }
-
-    private void callingWindow(Instant nextCall, LeadLocation location, String phone, Map<Flag, String> flags) {
-        CallingWindows.Window window = callingWindows.windowFor(location.state());
-        for (ZoneId zone : CallingZones.zonesToCheck(location.state(), phone, nextCall)) {
-            LocalTime local = nextCall.atZone(zone).toLocalTime();
-            if (!window.contains(local)) {
-                String where = location.known() ? location.state() + ", " + zone : zone.toString();
-                flags.put(Flag.OUTSIDE_CALLING_WINDOW, "Sela's next call at " + LOCAL.format(nextCall.atZone(zone))
-                        + " local time (" + where + ") is outside the permitted calling hours " + window);
-                return;
-            }
         }
     }
 

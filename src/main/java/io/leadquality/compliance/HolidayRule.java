@@ -14,6 +14,7 @@ import java.util.Optional;
  * <pre>
  *   fixed 07-04 [observed sat-fri,sun-mon | observed sun-mon]   a date each year, moved when it falls on a weekend
  *   nth 3 monday 01                                             the 3rd Monday of January
+ *   nth 4 thursday 11 +1                                        the day after the 4th Thursday of November
  *   last monday 05                                              the last Monday of May
  *   easter -2                                                   days from Easter Sunday (Good Friday; -47 Mardi Gras)
  *   date 2026-07-03                                             one day only (a governor's proclamation)
@@ -62,12 +63,23 @@ public sealed interface HolidayRule extends Serializable {
         public Optional<LocalDate> in(int year) {
             return Optional.of(observed.shift(LocalDate.of(year, month, day)));
         }
+
+        /**
+         * The date itself as well as the day it is observed on: whether a Saturday July 4 is still "a
+         * legal holiday" once the state keeps it on the Friday is not settled, so the stricter reading.
+         */
+        @Override
+        public boolean fallsOn(LocalDate date) {
+            return date.getMonth() == month && date.getDayOfMonth() == day || HolidayRule.super.fallsOn(date);
+        }
     }
 
-    record NthWeekday(int n, DayOfWeek weekday, Month month) implements HolidayRule {
+    /** The nth weekday of a month, moved by {@code days} (the day after Thanksgiving is not always the 4th Friday). */
+    record NthWeekday(int n, DayOfWeek weekday, Month month, int days) implements HolidayRule {
         @Override
         public Optional<LocalDate> in(int year) {
-            return Optional.of(LocalDate.of(year, month, 1).with(TemporalAdjusters.dayOfWeekInMonth(n, weekday)));
+            return Optional.of(LocalDate.of(year, month, 1).with(TemporalAdjusters.dayOfWeekInMonth(n, weekday))
+                    .plusDays(days));
         }
     }
 
@@ -114,12 +126,15 @@ public sealed interface HolidayRule extends Serializable {
                     return new Fixed(leapYear.getMonth(), leapYear.getDayOfMonth(), observed);
                 }
                 case "nth" -> {
-                    expect(words, 4, "nth N WEEKDAY MM");
+                    if (words.length != 4 && words.length != 5) {
+                        throw new IllegalArgumentException("expected 'nth N WEEKDAY MM [+-DAYS]'");
+                    }
                     int n = Integer.parseInt(words[1]);
                     if (n < 1 || n > 5) {
                         throw new IllegalArgumentException("the n of 'nth' is 1 to 5, not " + n);
                     }
-                    return new NthWeekday(n, weekday(words[2]), month(words[3]));
+                    int days = words.length == 5 ? Integer.parseInt(words[4].replace("+", "")) : 0;
+                    return new NthWeekday(n, weekday(words[2]), month(words[3]), days);
                 }
                 case "last" -> {
                     expect(words, 3, "last WEEKDAY MM");

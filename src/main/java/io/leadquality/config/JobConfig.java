@@ -1,5 +1,7 @@
 package io.leadquality.config;
 
+import io.leadquality.compliance.CallingRules;
+import io.leadquality.compliance.CallingRulesFile;
 import io.leadquality.compliance.CallingWindows;
 import io.leadquality.compliance.TerritoryPolicy;
 import io.leadquality.model.LeadFormat;
@@ -99,6 +101,8 @@ public final class JobConfig implements Serializable {
 
     public final TerritoryPolicy territories;
     public final CallingWindows callingWindows;
+    /** The rules file (SPEC section 10), narrowed by {@link #callingWindows}. */
+    public final CallingRules callingRules;
 
     // Runtime
     public final Duration checkpointInterval;
@@ -173,6 +177,7 @@ public final class JobConfig implements Serializable {
 
         territories = TerritoryPolicy.parse(v.withPrefix("territory."));
         callingWindows = CallingWindows.parse(v.withPrefix("calling-window."));
+        callingRules = CallingRulesFile.load(v.optional(CallingRulesFile.KEY), callingWindows);
 
         checkpointInterval = v.positiveDuration("checkpoint.interval", "10s");
         checkpointTimeout = v.positiveDuration("checkpoint.timeout", "4min");

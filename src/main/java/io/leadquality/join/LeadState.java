@@ -10,6 +10,7 @@ import io.leadquality.model.SuppressionUpdate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 
 /** What the join keeps per key. Flink POJO. */
 public class LeadState {
@@ -52,6 +53,10 @@ public class LeadState {
      * Sela's, when they differ), the contact stage's newest verdict; empty when none.
      */
     public ContactVerdict[] phoneVerdicts = new ContactVerdict[0];
+    /** The calling rules' version the lead was last judged under (SPEC section 10); null before the rules file. */
+    public String rulesVersion;
+    /** When a raised CALL_FREQUENCY_CAP's window lets a new call (its timer), else 0. */
+    public long capTimer;
 
     public LeadState() {}
 
@@ -88,6 +93,21 @@ public class LeadState {
             }
         }
         return phoneVerdicts;
+    }
+
+    /**
+     * The calls to the lead's phone, whichever lead they were for (the phone stage's count, SPEC section
+     * 9) with the lead's own: each time once.
+     */
+    long[] callTimesOfPhone(ContactVerdict[] verdicts) {
+        long[] merged = callTimes;
+        for (ContactVerdict verdict : verdicts) {
+            if (verdict.callTimes != null) {
+                merged = merged == null ? verdict.callTimes
+                        : LongStream.concat(LongStream.of(merged), LongStream.of(verdict.callTimes)).distinct().toArray();
+            }
+        }
+        return merged;
     }
 
     /** Remembers the event's rule inputs unless a newer event of the lead has been seen already. */

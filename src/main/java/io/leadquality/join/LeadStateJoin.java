@@ -48,8 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * arrived, so they never see an older snapshot than that lookup.
  *
  * <p>What the lead's phone and e-mail say (other leads' Sela marks, the suppression-list entry naming
- * them) comes on each event from the contact stages; a verdict they send when that changes re-judges
- * the lead without an enriched record.
+ * them, the calls to the phone) comes on each event from the contact stages; a verdict they send when
+ * that changes re-judges the lead without an enriched record. So do the clock, when a frequency cap's
+ * window rolls past, and a new version of the calling rules ({@link LeadStateJoinOperator}).
  */
 public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, EnrichedLead> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
@@ -86,6 +87,11 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
     private transient Counter callsRecorded;
     private transient Counter refreshesRequested;
     private transient Counter leadsRejudged;
+    private transient Counter rejudgedUnderNewRules;
+    /** The calling rules' versions the leads in state were judged under, as restored (union state). */
+    private transient ListState<String> rulesVersions;
+    /** True until every lead restored on this instance has a timer to judge it again under new rules; false when none need it. */
+    private transient boolean rejudgingPending;
 
     /** @param lookupsPerSecond this instance's share of the rate limit, which paces its refreshes ({@link RefreshPacer}) */
     public LeadStateJoin(ComplianceRules rules, Duration stateTtl, Duration maxWait, Duration refreshInterval,
@@ -97,15 +103,24 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         this.lookupsPerSecond = lookupsPerSecond;
     }
 
-    @Override
-    public void open(OpenContext openContext) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl)
+    /** The per-lead state, with its time to live: the operator visits its keys with the same descriptor. */
+    ValueStateDescriptor<LeadState> leadStateDescriptor() {
+        ValueStateDescriptor<LeadState> descriptor = new ValueStateDescriptor<>("lead", LeadState.class);
+        descriptor.enableTimeToLive(ttl());
+        return descriptor;
+    }
+
+    private StateTtlConfig ttl() {
+        return StateTtlConfig.newBuilder(stateTtl)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build();
-        ValueStateDescriptor<LeadState> stateDescriptor = new ValueStateDescriptor<>("lead", LeadState.class);
-        stateDescriptor.enableTimeToLive(ttl);
-        state = getRuntimeContext().getState(stateDescriptor);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        StateTtlConfig ttl = ttl();
+        state = getRuntimeContext().getState(leadStateDescriptor());
         ListStateDescriptor<LeadEvent> waitingDescriptor = new ListStateDescriptor<>("waiting-for-lookup", LeadEvent.class);
         waitingDescriptor.enableTimeToLive(ttl);
         waiting = getRuntimeContext().getListState(waitingDescriptor);
@@ -135,6 +150,8 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         callsRecorded = metrics.counter("callsRecorded");
         refreshesRequested = metrics.addGroup("sela").counter("refreshesRequested");
         leadsRejudged = metrics.addGroup("suppression").counter("leadsRejudged");
+        rejudgedUnderNewRules = metrics.addGroup("callingRules").counter("leadsRejudged");
+        metrics.addGroup("callingRules").gauge("rejudgingPending", () -> rejudgingPending ? 1 : 0);
     }
 
     /**
@@ -146,10 +163,31 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
     public void initializeState(FunctionInitializationContext context) throws Exception {
         context.getOperatorStateStore().getBroadcastState(SuppressionList.LEGACY_ENTRIES).clear();
         context.getOperatorStateStore().getBroadcastState(SuppressionList.LEGACY_STATUS).clear();
+        rulesVersions = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("calling-rules-versions", String.class));
+        boolean allCurrent = true;
+        for (String version : rulesVersions.get()) {
+            allCurrent &= version.equals(rules.rulesVersion());
+        }
+        // A savepoint from before the rules file, or under another version of it, holds leads judged otherwise.
+        rejudgingPending = context.isRestored() && !(allCurrent && rulesVersions.get().iterator().hasNext());
     }
 
+    /** Until every lead has its timer to be judged again, a restore must look for them again: the old version is kept. */
     @Override
-    public void snapshotState(FunctionSnapshotContext context) {}
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        rulesVersions.update(List.of(rejudgingPending ? "(leads still to judge again)" : rules.rulesVersion()));
+    }
+
+    /** Whether the leads restored on this instance were judged under other calling rules. */
+    boolean needsRejudging() {
+        return rejudgingPending;
+    }
+
+    /** Every lead restored here has a timer that judges it again ({@link LeadStateJoinOperator}). */
+    void rejudgingScheduled() {
+        rejudgingPending = false;
+    }
 
     @Override
     public void processElement(LeadEvent event, Context ctx, Collector<EnrichedLead> out) throws Exception {
@@ -185,7 +223,34 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         if (lead.releaseTimer == timestamp) {
             releaseAll(lead, turn);
         }
+        if (lead.capTimer == timestamp) {
+            lead.capTimer = 0; // the cap's window rolled past: the clock alone may clear CALL_FREQUENCY_CAP
+            rejudge(lead, "calling-rules-cap-window", timestamp, turn);
+        }
+        if (!rules.rulesVersion().equals(lead.rulesVersion)) {
+            rejudge(lead, "calling-rules " + rules.rulesVersion(), 0, turn);
+            rejudgedUnderNewRules.inc();
+        }
         state.update(lead);
+    }
+
+    /**
+     * Judges the lead again with what is known of it, with no event: alerts on transitions, no enriched
+     * record. {@code cause} and {@code at} stand for the input position in the alerts' ids, so a replay
+     * repeats them.
+     */
+    private void rejudge(LeadState lead, String cause, long at, Turn turn) throws Exception {
+        if (!lead.judged()) {
+            return;
+        }
+        LeadEvent event = new LeadEvent();
+        event.key = turn.key;
+        event.externalId = turn.key;
+        event.topic = cause;
+        event.partition = -1;
+        event.offset = at;
+        lead.copyRuleInputsTo(event);
+        emit(lead, event, lead.lastLookup, turn, null);
     }
 
     /**
@@ -396,8 +461,9 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         lead.takeVerdict(event.phoneVerdict);
         lead.takeVerdict(event.emailVerdict);
         ContactVerdict[] contacts = lead.currentPhoneVerdicts();
-        Map<Flag, String> flags = rules.evaluate(event, sela, lookup, location, LeadState.listedIn(contacts),
-                lead.snapshot, contacts);
+        ComplianceRules.Judgement judgement = rules.judge(event, sela, lookup, location, LeadState.listedIn(contacts),
+                lead.snapshot, turn.now, lead.callTimesOfPhone(contacts), contacts);
+        Map<Flag, String> flags = judgement.flags();
         String[] names = new String[flags.size()];
         String[] reasons = new String[flags.size()];
         int i = 0;
@@ -415,17 +481,37 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
             enriched.flags = names;
             enriched.evidence = reasons;
             enriched.processedAt = turn.now;
+            enriched.nextAllowedCallAt = judgement.nextAllowedCallAt();
             out.collect(enriched);
         }
 
         SelaLead named = sela != null ? sela : lead.snapshot;
         for (AlertTransitions.Transition transition : AlertTransitions.between(lead.activeFlags, flags,
                 flag -> ComplianceRules.clearedReason(flag, sela))) {
-            turn.outputs.output(ALERTS, alert(event, named, location, transition.flag(), transition.state(),
-                    transition.reason(), turn.now));
+            ComplianceAlert alert = alert(event, named, location, transition.flag(), transition.state(),
+                    transition.reason(), turn.now);
+            alert.rulesVersion = rules.rulesVersion();
+            alert.nextAllowedCallAt = judgement.nextAllowedCallAt();
+            turn.outputs.output(ALERTS, alert);
             (transition.state() == AlertState.RAISED ? raised : cleared).get(transition.flag()).inc();
         }
         lead.activeFlags = names;
+        lead.rulesVersion = rules.rulesVersion();
+        armCapTimer(lead, judgement.recheckAt(), turn);
+    }
+
+    /** A raised frequency cap clears by the clock: a timer at the instant its window lets a new call. */
+    private static void armCapTimer(LeadState lead, long at, Turn turn) {
+        if (at == lead.capTimer) {
+            return;
+        }
+        if (lead.capTimer != 0) {
+            turn.timers.deleteProcessingTimeTimer(lead.capTimer);
+        }
+        lead.capTimer = at;
+        if (at != 0) {
+            turn.timers.registerProcessingTimeTimer(at);
+        }
     }
 
     private static Map<String, String> byName(Map<Flag, String> flags) {

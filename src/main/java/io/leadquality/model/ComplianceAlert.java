@@ -14,6 +14,10 @@ public class ComplianceAlert {
     public String phoneNumber;
     public String usState;
     public String leadType;
+    /** The rules file's version the alert was judged under. */
+    public String rulesVersion;
+    /** For OUTSIDE_CALLING_WINDOW and CALL_FREQUENCY_CAP: epoch millis of the earliest legal call, or null. */
+    public Long nextAllowedCallAt;
 
     public ComplianceAlert() {}
 }

@@ -12,6 +12,8 @@ public class EnrichedLead {
     /** Per flag, in the order of {@link #flags}: the sentence with the evidence that raised it. */
     public String[] evidence;
     public long processedAt;
+    /** Epoch millis: the earliest legal call at or after Sela's next_call_time, else now (SPEC section 10); null: none within two weeks. */
+    public Long nextAllowedCallAt;
 
     public EnrichedLead() {}
 }

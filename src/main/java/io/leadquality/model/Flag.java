@@ -10,7 +10,8 @@ public enum Flag {
     OUTSIDE_CALLING_WINDOW(Severity.WARNING),
     NOT_IN_SELA(Severity.INFO),
     DUPLICATE_IN_SELA(Severity.INFO),
-    SELA_STATE_UNKNOWN(Severity.WARNING);
+    SELA_STATE_UNKNOWN(Severity.WARNING),
+    CALL_FREQUENCY_CAP(Severity.CRITICAL);
 
     private final Severity severity;
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadquality.model.ComplianceAlert;
 import io.leadquality.model.DeadLetter;
 import io.leadquality.model.EnrichedLead;
+import io.leadquality.model.Flag;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.RefreshRequest;
 import io.leadquality.model.StatusChange;
@@ -77,6 +78,8 @@ public final class OutputJson {
             if (e.matchedBy != null) {
                 json.writeStringField("matched_by", e.matchedBy);
             }
+            json.writeStringField("next_allowed_call_at", lead.nextAllowedCallAt == null ? null
+                    : Timestamps.formatMillis(lead.nextAllowedCallAt));
             json.writeStringField("processed_at", Timestamps.formatMillis(lead.processedAt));
             json.writeEndObject();
             json.flush();
@@ -194,6 +197,11 @@ public final class OutputJson {
         root.put("severity", alert.severity.name());
         root.put("reason", alert.reason);
         root.put("at", Timestamps.formatMillis(alert.at));
+        if (alert.flag == Flag.OUTSIDE_CALLING_WINDOW || alert.flag == Flag.CALL_FREQUENCY_CAP) {
+            root.put("next_allowed_call_at", alert.nextAllowedCallAt == null ? null
+                    : Timestamps.formatMillis(alert.nextAllowedCallAt));
+        }
+        root.put("rules_version", alert.rulesVersion);
         ObjectNode lead = root.putObject("lead");
         lead.put("phone_number", alert.phoneNumber);
         lead.put("us_state", alert.usState);

@@ -11,6 +11,7 @@ import io.leadquality.identity.IdentityResolver;
 import io.leadquality.identity.IdentityRouter;
 import io.leadquality.ingest.ParseSuppressionsFunction;
 import io.leadquality.join.LeadStateJoin;
+import io.leadquality.join.LeadStateJoinOperator;
 import io.leadquality.join.LookupGate;
 import io.leadquality.model.EnrichedLead;
 import io.leadquality.model.LeadEvent;
@@ -151,10 +152,11 @@ public final class LeadQualityWorkflow {
                         matchedByIdentity);
         SingleOutputStreamOperator<EnrichedLead> joined = contactStages.apply(toContacts, listLoaded, updatesParsed, config)
                 .keyBy(new LeadKey())
-                .process(new LeadStateJoin(new ComplianceRules(config.territories, config.callingWindows),
-                        config.stateTtl, maxWait, config.selaRefreshInterval,
-                        config.selaMaxRequestsPerSecond / Math.max(1, config.parallelism)))
-                .name("Join Sela state and what phones say, flag, detect changes").uid(OperatorIds.JOIN);
+                .transform("Join Sela state and what phones say, flag, detect changes",
+                        TypeInformation.of(EnrichedLead.class), new LeadStateJoinOperator(new LeadStateJoin(
+                                new ComplianceRules(config.territories, config.callingRules), config.stateTtl, maxWait,
+                                config.selaRefreshInterval, config.selaMaxRequestsPerSecond / Math.max(1, config.parallelism))))
+                .uid(OperatorIds.JOIN);
 
         return new LeadQualityStreams(
                 joined,

@@ -47,7 +47,8 @@ class HolidayRuleTest {
         assertThat(july4.in(2026)).as("a Saturday: the Friday before").contains(LocalDate.parse("2026-07-03"));
         assertThat(july4.in(2027)).as("a Sunday: the Monday after").contains(LocalDate.parse("2027-07-05"));
         assertThat(july4.in(2028)).contains(LocalDate.parse("2028-07-04"));
-        assertThat(july4.fallsOn(LocalDate.parse("2026-07-04"))).isFalse();
+        assertThat(july4.fallsOn(LocalDate.parse("2026-07-04"))).as("the date itself too: the stricter reading").isTrue();
+        assertThat(july4.fallsOn(LocalDate.parse("2026-07-06"))).isFalse();
 
         HolidayRule newYear = HolidayRule.parse("fixed 01-01 observed sat-fri,sun-mon");
         assertThat(newYear.fallsOn(LocalDate.parse("2027-12-31"))).as("2028's, kept the year before").isTrue();

@@ -11,7 +11,6 @@ import io.leadquality.model.SuppressionAction;
 import io.leadquality.model.SuppressionUpdate;
 import io.leadquality.workflow.LeadKey;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
@@ -31,9 +30,14 @@ final class JoinHarnesses {
 
     /** Not yet opened; the clock at {@link #T0}. */
     static KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, EnrichedLead> newHarness() throws Exception {
-        ComplianceRules rules = new ComplianceRules(TerritoryPolicy.parse(Map.of()), CallingWindows.parse(Map.of()));
+        return newHarness(new ComplianceRules(TerritoryPolicy.parse(Map.of()), CallingWindows.parse(Map.of())));
+    }
+
+    /** Judging by {@code rules}; not yet opened, the clock at {@link #T0}. */
+    static KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, EnrichedLead> newHarness(ComplianceRules rules)
+            throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, LeadEvent, EnrichedLead> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new KeyedOneInputStreamOperatorTestHarness<>(new LeadStateJoinOperator(
                         new LeadStateJoin(rules, STATE_TTL, MAX_WAIT, REFRESH, 50)), new LeadKey(), Types.STRING);
         harness.setProcessingTime(T0);
         harness.setStateTtlProcessingTime(T0);

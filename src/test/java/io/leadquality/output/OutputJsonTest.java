@@ -33,9 +33,11 @@ class OutputJsonTest {
         lead.flags = new String[] {"CALL_DNC", "SMS_DNC"};
         lead.evidence = new String[] {"Sela marks the lead do-not-call (call_dnc=true)", "Sela marks the lead do-not-text"};
         lead.processedAt = 0;
+        lead.nextAllowedCallAt = 1_800_000_000_000L;
         JsonNode json = MAPPER.readTree(OutputJson.enriched(lead));
         assertThat(json.fieldNames()).toIterable().containsExactly("external_id", "source", "event_time", "lead", "sela",
-                "lookup", "flags", "evidence", "processed_at");
+                "lookup", "flags", "evidence", "next_allowed_call_at", "processed_at");
+        assertThat(json.get("next_allowed_call_at").asText()).isEqualTo("2027-01-15T08:00:00.000Z");
         assertThat(json.get("evidence").get("CALL_DNC").asText()).isEqualTo("Sela marks the lead do-not-call (call_dnc=true)");
         assertThat(json.get("source").fieldNames()).toIterable().containsExactly("topic", "partition", "offset", "format");
         assertThat(json.get("lead").fieldNames()).toIterable().containsExactly("phone_number", "email", "us_state",
@@ -68,10 +70,19 @@ class OutputJsonTest {
         alert.state = AlertState.RAISED;
         alert.severity = Flag.CALL_DNC.severity();
         alert.reason = "why";
+        alert.rulesVersion = "2026-12-03.1";
+        alert.nextAllowedCallAt = 1_800_000_000_000L; // said only on the two flags of the calling rules
         JsonNode a = MAPPER.readTree(OutputJson.alert(alert));
         assertThat(a.fieldNames()).toIterable().containsExactly("alert_id", "external_id", "sela_id", "flag", "state",
-                "severity", "reason", "at", "lead");
+                "severity", "reason", "at", "rules_version", "lead");
+        assertThat(a.get("rules_version").asText()).isEqualTo("2026-12-03.1");
         assertThat(a.get("lead").fieldNames()).toIterable().containsExactly("phone_number", "us_state", "lead_type");
+        alert.flag = Flag.CALL_FREQUENCY_CAP;
+        JsonNode cap = MAPPER.readTree(OutputJson.alert(alert));
+        assertThat(cap.get("next_allowed_call_at").asText()).isEqualTo("2027-01-15T08:00:00.000Z");
+        alert.flag = Flag.OUTSIDE_CALLING_WINDOW;
+        alert.nextAllowedCallAt = null;
+        assertThat(MAPPER.readTree(OutputJson.alert(alert)).get("next_allowed_call_at").isNull()).isTrue();
 
         StatusChange change = new StatusChange();
         change.externalId = "crm-1";
