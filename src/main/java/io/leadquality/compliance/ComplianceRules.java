@@ -15,6 +15,7 @@ import io.leadquality.normalize.UsState;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,9 @@ import java.util.Set;
 /** The flags of SPEC sections 3 and 10, as a pure function of an event, its Sela state, the lookup and the calls made. */
 public final class ComplianceRules implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** The flags the calling rules decide (SPEC section 10): all a new rules version or the clock can change. */
+    public static final Set<Flag> CALLING_FLAGS = Set.copyOf(EnumSet.of(Flag.OUTSIDE_CALLING_WINDOW, Flag.CALL_FREQUENCY_CAP));
 
     private final TerritoryPolicy territories;
     private final CallingRules callingRules;
@@ -130,7 +134,7 @@ public final class ComplianceRules implements Serializable {
         return "The phone " + (phone == null ? "" : phone + " ") + "has had " + calls + " call(s) within "
                 + cap.cap().window() + " (the newest at "
                 + Timestamps.formatMillis(cap.newestCall()) + "), as many as " + cap.state() + " allows (" + cap.cap()
-                + ": " + cap.cap().source() + "); Sela's next call at " + nextCall + " comes before a new call is"
+                + ": " + cap.cap().source() + "); Sela's next call at " + Timestamps.formatMillis(nextCall.toEpochMilli()) + " comes before a new call is"
                 + " allowed, at " + Timestamps.formatMillis(cap.opensAt());
     }
 

@@ -235,8 +235,8 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
     }
 
     /**
-     * Judges the lead again with what is known of it, with no event: alerts on transitions, no enriched
-     * record. {@code cause} and {@code at} stand for the input position in the alerts' ids, so a replay
+     * Judges the lead's calling flags again with what is known of it, with no event: alerts on
+     * transitions, no enriched record. {@code cause} and {@code at} stand for the input position in the alerts' ids, so a replay
      * repeats them.
      */
     private void rejudge(LeadState lead, String cause, long at, Turn turn) throws Exception {
@@ -250,7 +250,7 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         event.partition = -1;
         event.offset = at;
         lead.copyRuleInputsTo(event);
-        emit(lead, event, lead.lastLookup, turn, null);
+        emit(lead, event, lead.lastLookup, turn, null, ComplianceRules.CALLING_FLAGS);
     }
 
     /**
@@ -448,13 +448,21 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         lead.snapshotSeq = event.lookupSeq;
     }
 
+    private void emit(LeadState lead, LeadEvent event, SelaLookup lookup, Turn turn, Collector<EnrichedLead> out)
+            throws Exception {
+        emit(lead, event, lookup, turn, out, null);
+    }
+
     /**
      * Evaluates the flags and raises or clears alerts; {@code out} null: no enriched record (refreshes,
      * re-judging). A lookup that found nothing hides the snapshot from the rules but not its
      * do-not-call and litigator marks, which only evidence clears.
+     * @param only when not null, the flags judged again; the others stay as they were (the clock and a
+     *             new rules version decide the calling flags only: a lead restored from before the
+     *             contact stages holds no verdicts yet, and must not lose its do-not-call flag for that)
      */
-    private void emit(LeadState lead, LeadEvent event, SelaLookup lookup, Turn turn, Collector<EnrichedLead> out)
-            throws Exception {
+    private void emit(LeadState lead, LeadEvent event, SelaLookup lookup, Turn turn, Collector<EnrichedLead> out,
+                      Set<Flag> only) throws Exception {
         LookupOutcome outcome = lookup == null ? null : lookup.outcome;
         SelaLead sela = outcome == LookupOutcome.NOT_FOUND ? null : lead.snapshot;
         LeadLocation location = ComplianceRules.locate(event, sela);
@@ -463,7 +471,7 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         ContactVerdict[] contacts = lead.currentPhoneVerdicts();
         ComplianceRules.Judgement judgement = rules.judge(event, sela, lookup, location, LeadState.listedIn(contacts),
                 lead.snapshot, turn.now, lead.callTimesOfPhone(contacts), contacts);
-        Map<Flag, String> flags = judgement.flags();
+        Map<Flag, String> flags = only == null ? judgement.flags() : keptBut(only, lead.activeFlags, judgement.flags());
         String[] names = new String[flags.size()];
         String[] reasons = new String[flags.size()];
         int i = 0;
@@ -512,6 +520,23 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
         if (at != 0) {
             turn.timers.registerProcessingTimeTimer(at);
         }
+    }
+
+    /** The flags raised before, but for {@code judged}, which are as judged now; reasons only for those (no record is written). */
+    private static Map<Flag, String> keptBut(Set<Flag> judged, String[] before, Map<Flag, String> now) {
+        Map<Flag, String> flags = new EnumMap<>(Flag.class);
+        for (String name : before) {
+            Flag flag = Flag.valueOf(name);
+            if (!judged.contains(flag)) {
+                flags.put(flag, "kept");
+            }
+        }
+        now.forEach((flag, reason) -> {
+            if (judged.contains(flag)) {
+                flags.put(flag, reason);
+            }
+        });
+        return flags;
     }
 
     private static Map<String, String> byName(Map<Flag, String> flags) {

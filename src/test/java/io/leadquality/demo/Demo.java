@@ -103,9 +103,20 @@ public final class Demo {
                         + "PollyBot's lead with that phone is flagged too, naming crm-1001:");
                 boolean pushed = pushWebhook(config, sela, console);
 
+                System.out.println("\nRound 4: the calling rules (" + config.callingRules.version() + " of "
+                        + "conf/calling-rules.yaml). Sela has scheduled crm-1021 on a Sunday at 10:00 in Texas (calls "
+                        + "from noon), crm-1022 on Christmas Day in Alabama (no calls), and crm-1023 in Florida:");
+                alertsBefore = console.alerts();
+                inputs += feed(producer, input, "round4-sela.jsonl");
+                boolean calendar = awaitOutputs(console, inputs) && awaitAlerts(console, alertsBefore + 2);
+                console.printNextAllowed("crm-1021", "crm-1022", "crm-1023");
+                System.out.println("\nSela calls crm-1023 three times (CALL_COMPLETE webhooks, the second delivered twice);"
+                        + " Florida allows three calls per 24 hours:");
+                boolean capped = callThreeTimes(config, sela, console);
+
                 console.printSummary(inputs);
                 System.out.printf("  Sela API requests: %d%n", sela.apiRequests());
-                ok = round1 && round2 && refreshed && suppressed && round3 && pushed;
+                ok = round1 && round2 && refreshed && suppressed && round3 && pushed && calendar && capped;
             } finally {
                 JobSettings.cancelAndWait(job);
             }
@@ -189,6 +200,29 @@ public final class Demo {
             boolean alerted = awaitAlerts(console, alertsBefore + 2);
             System.out.printf("  Sela API requests for crm-1001 meanwhile: %d%n", requestsFor(sela, "crm-1001") - requestsBefore);
             return alerted && answer.statusCode() == 200;
+        }
+    }
+
+    /** Three calls to crm-1023's phone, as Sela's CALL_COMPLETE webhooks report them: its cap is raised. */
+    private static boolean callThreeTimes(JobConfig config, SelaSimulator sela, DemoConsole console) throws Exception {
+        String secret = UUID.randomUUID().toString();
+        try (WebhookReceiver receiver = new WebhookReceiver(config.with(Map.of("webhooks.port", "0")), secret).start()) {
+            long alertsBefore = console.alerts();
+            boolean accepted = true;
+            for (int calls = 1; calls <= 3; calls++) {
+                ObjectNode lead = sela.upsert((ObjectNode) new ObjectMapper().readTree(
+                        "{\"external_id\":\"crm-1023\",\"call_count\":" + calls + "}"));
+                for (int delivery = 0; delivery < (calls == 2 ? 2 : 1); delivery++) {
+                    HttpResponse<Void> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + receiver.port() + "/sela/CALL_COMPLETE?key=" + secret))
+                            .POST(HttpRequest.BodyPublishers.ofString(lead.toString())).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    System.out.println("  POST /sela/CALL_COMPLETE?key=... call_count=" + calls + " -> " + answer.statusCode());
+                    accepted &= answer.statusCode() == 200;
+                }
+            }
+            boolean alerted = awaitAlerts(console, alertsBefore + 1);
+            return accepted && alerted && console.alertsFor("crm-1023", "CALL_FREQUENCY_CAP") == 1;
         }
     }
 

@@ -28,6 +28,9 @@ final class DemoConsole implements Runnable, AutoCloseable {
     final AtomicLong deadLetters = new AtomicLong();
     final Map<String, Long> flagsOnEnriched = new TreeMap<>();
     final Map<String, Long> alertsByFlagAndState = new TreeMap<>();
+    private final Map<String, Long> alertsByLeadAndFlag = new TreeMap<>();
+    /** Per lead, the next_allowed_call_at of its newest enriched record. */
+    private final Map<String, String> nextAllowedByLead = new TreeMap<>();
     final Map<String, Long> deadLettersByCode = new TreeMap<>();
     final Map<String, Long> statusChangesByField = new TreeMap<>();
     /** Per lead, the fields of its first snapshot seen in the current poll, printed as one line. */
@@ -76,14 +79,19 @@ final class DemoConsole implements Runnable, AutoCloseable {
         if (topic.equals(config.topicEnriched)) {
             enriched.incrementAndGet();
             json.get("flags").forEach(f -> flagsOnEnriched.merge(f.asText(), 1L, Long::sum));
+            nextAllowedByLead.put(json.get("external_id").asText(), json.get("next_allowed_call_at").asText());
         } else if (topic.equals(config.topicDeadLetter)) {
             deadLetters.incrementAndGet();
             deadLettersByCode.merge(json.get("error_code").asText(), 1L, Long::sum);
             System.out.printf("  DEAD-LETTER %-16s %s%n", json.get("error_code").asText(), json.get("error").asText());
         } else if (topic.equals(config.topicAlerts)) {
             alertsByFlagAndState.merge(json.get("flag").asText() + " " + json.get("state").asText(), 1L, Long::sum);
-            System.out.printf("  ALERT  %-7s %-22s %-8s %-38s %s%n", json.get("state").asText(), json.get("flag").asText(),
-                    json.get("severity").asText(), json.get("external_id").asText(), json.get("reason").asText());
+            alertsByLeadAndFlag.merge(json.get("external_id").asText() + " " + json.get("flag").asText(), 1L, Long::sum);
+            JsonNode nextAllowed = json.get("next_allowed_call_at");
+            System.out.printf("  ALERT  %-7s %-22s %-8s %-38s %s%s%n", json.get("state").asText(), json.get("flag").asText(),
+                    json.get("severity").asText(), json.get("external_id").asText(), json.get("reason").asText(),
+                    nextAllowed == null ? "" : " [next allowed call: " + nextAllowed.asText() + ", rules "
+                            + json.get("rules_version").asText() + "]");
         } else if (topic.equals(config.topicStatusChanges)) {
             statusChangesByField.merge(json.get("field").asText(), 1L, Long::sum);
             JsonNode seconds = json.get("seconds_in_previous");
@@ -118,6 +126,17 @@ final class DemoConsole implements Runnable, AutoCloseable {
             return minutes + " min" + (secs > 0 ? " " + secs + " s" : "");
         }
         return secs + " s";
+    }
+
+    synchronized long alertsFor(String externalId, String flag) {
+        return alertsByLeadAndFlag.getOrDefault(externalId + " " + flag, 0L);
+    }
+
+    /** The earliest legal call the rules give each lead, from its newest enriched record. */
+    synchronized void printNextAllowed(String... externalIds) {
+        for (String id : externalIds) {
+            System.out.printf("  NEXT   %-38s next_allowed_call_at %s%n", id, nextAllowedByLead.get(id));
+        }
     }
 
     synchronized void printSummary(long inputs) {
