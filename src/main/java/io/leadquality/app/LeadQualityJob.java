@@ -61,6 +61,7 @@ public final class LeadQualityJob {
             JobConfig config = JobConfig.fromArgs(args);
             KafkaTopicsCheck.verify(config);
             LOG.info("Starting {} with settings {}", JOB_NAME, config.maskedSettings());
+            LOG.info("Calling rules version {} from {}", config.callingRules.version(), config.callingRules.origin());
             return config;
         } catch (ConfigException e) {
             LOG.error("lead-quality: configuration error: {}", e.getMessage());

@@ -73,6 +73,8 @@ public final class CallingRules implements Serializable {
     public record CapHold(UsState state, Cap cap, long opensAt, long newestCall) {}
 
     private final String version;
+    /** Where the rules were read from, for the start-up log. */
+    private String origin = "the caller";
     private final String federalSource;
     private final Map<UsState, StateRules> states;
     /** Per state (and {@code null} under the key of no state), the day's window after every narrowing; null: no calls. */
@@ -122,6 +124,15 @@ public final class CallingRules implements Serializable {
 
     public String version() {
         return version;
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    CallingRules readFrom(String origin) {
+        this.origin = origin;
+        return this;
     }
 
     /** The states with rules of their own in the file. */

@@ -79,7 +79,7 @@ public final class CallingRulesFile {
             throw new ConfigException(KEY, "cannot read " + name + ": " + e.getMessage());
         }
         try {
-            return parse(text, deployment);
+            return parse(text, deployment).readFrom(name);
         } catch (LocatedYaml.YamlError e) {
             throw new ConfigException(KEY, name + " line " + e.line + ": " + e.getMessage());
         }
