@@ -74,7 +74,7 @@ public final class CallingRules implements Serializable {
 
     private final String version;
     /** Where the rules were read from, for the start-up log. */
-    private String origin = "the caller";
+    private final String origin;
     private final String federalSource;
     private final Map<UsState, StateRules> states;
     /** Per state (and {@code null} under the key of no state), the day's window after every narrowing; null: no calls. */
@@ -84,9 +84,10 @@ public final class CallingRules implements Serializable {
     private final Map<UsState, CallingWindows.Window[]> fileHours;
     private final CallingWindows.Window[] federalFile;
 
-    CallingRules(String version, CallingWindows.Window[] federal, String federalSource, Map<UsState, StateRules> states,
-                 CallingWindows deployment) {
+    CallingRules(String version, String origin, CallingWindows.Window[] federal, String federalSource,
+                 Map<UsState, StateRules> states, CallingWindows deployment) {
         this.version = version;
+        this.origin = origin;
         this.federalSource = federalSource;
         this.states = states;
         this.federalFile = federal.clone();
@@ -119,7 +120,8 @@ public final class CallingRules implements Serializable {
     public static CallingRules federalOnly(CallingWindows deployment) {
         CallingWindows.Window[] federal = new CallingWindows.Window[7];
         Arrays.fill(federal, new CallingWindows.Window(LocalTime.of(8, 0), LocalTime.of(21, 0)));
-        return new CallingRules("federal-only", federal, "47 CFR 64.1200(c)(1)", Map.of(), deployment);
+        return new CallingRules("federal-only", "the federal window built in", federal, "47 CFR 64.1200(c)(1)", Map.of(),
+                deployment);
     }
 
     public String version() {
@@ -128,11 +130,6 @@ public final class CallingRules implements Serializable {
 
     public String origin() {
         return origin;
-    }
-
-    CallingRules readFrom(String origin) {
-        this.origin = origin;
-        return this;
     }
 
     /** The states with rules of their own in the file. */

@@ -79,14 +79,17 @@ public final class CallingRulesFile {
             throw new ConfigException(KEY, "cannot read " + name + ": " + e.getMessage());
         }
         try {
-            return parse(text, deployment).readFrom(name);
+            return parse(text, name, deployment);
         } catch (LocatedYaml.YamlError e) {
             throw new ConfigException(KEY, name + " line " + e.line + ": " + e.getMessage());
         }
     }
 
-    /** @throws LocatedYaml.YamlError naming the line */
-    public static CallingRules parse(String text, CallingWindows deployment) {
+    /**
+     * @param origin where the text comes from, for the start-up log
+     * @throws LocatedYaml.YamlError naming the line
+     */
+    public static CallingRules parse(String text, String origin, CallingWindows deployment) {
         Map<String, LocatedYaml> top = LocatedYaml.read(text).map("the rules file");
         onlyKnown(top, TOP, "the rules file");
         String version = required(top, "version", null).text("version");
@@ -113,7 +116,7 @@ public final class CallingRulesFile {
                 states.put(state, state(state, entry.getValue()));
             }
         }
-        return new CallingRules(version, federalDays, hours.source, Collections.unmodifiableMap(states), deployment);
+        return new CallingRules(version, origin, federalDays, hours.source, Collections.unmodifiableMap(states), deployment);
     }
 
     private static CallingRules.StateRules state(UsState state, LocatedYaml node) {

@@ -132,10 +132,10 @@ public final class ComplianceRules implements Serializable {
     private String capReason(CallingRules.CapHold cap, long[] callTimes, long now, Instant nextCall, String phone) {
         int calls = CallingRules.callsWithin(callTimes, cap.cap().per(), now);
         return "The phone " + (phone == null ? "" : phone + " ") + "has had " + calls + " call(s) within "
-                + cap.cap().window() + " (the newest at "
-                + Timestamps.formatMillis(cap.newestCall()) + "), as many as " + cap.state() + " allows (" + cap.cap()
-                + ": " + cap.cap().source() + "); Sela's next call at " + Timestamps.formatMillis(nextCall.toEpochMilli()) + " comes before a new call is"
-                + " allowed, at " + Timestamps.formatMillis(cap.opensAt());
+                + cap.cap().window() + " (the newest at " + Timestamps.formatMillis(cap.newestCall()) + "), as many as "
+                + cap.state() + " allows (" + cap.cap() + ": " + cap.cap().source() + "); Sela's next call at "
+                + Timestamps.formatMillis(nextCall.toEpochMilli()) + " comes before a new call is allowed, at "
+                + Timestamps.formatMillis(cap.opensAt());
     }
 
     /** @param evidence appended to the do-not-call and litigator reasons: which snapshot says so, when not a fresh one */

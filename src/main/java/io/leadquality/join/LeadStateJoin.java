@@ -227,7 +227,7 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
             lead.capTimer = 0; // the cap's window rolled past: the clock alone may clear CALL_FREQUENCY_CAP
             rejudge(lead, "calling-rules-cap-window", timestamp, turn);
         }
-        if (!rules.rulesVersion().equals(lead.rulesVersion)) {
+        if (!rules.rulesVersion().equals(lead.rulesVersion) && lead.judged()) {
             rejudge(lead, "calling-rules " + rules.rulesVersion(), 0, turn);
             rejudgedUnderNewRules.inc();
         }

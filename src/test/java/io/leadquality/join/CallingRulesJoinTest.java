@@ -152,7 +152,7 @@ class CallingRulesJoinTest {
                 + "federal: {hours: {source: federal, days: {mon-sun: \"08:00-21:00\"}}}\n"
                 + "states:\n  TX:\n    hours:\n      source: Tex. Bus. & Com. Code 301.051\n      days:\n"
                 + "        mon-sat: \"09:00-21:00\"\n" + (sunday == null ? "" : "        sun: \"" + sunday + "\"\n");
-        return rules(CallingRulesFile.parse(file, CallingWindows.parse(Map.of())));
+        return rules(CallingRulesFile.parse(file, "a test", CallingWindows.parse(Map.of())));
     }
 
     private static ComplianceRules rules(CallingRules calling) {
