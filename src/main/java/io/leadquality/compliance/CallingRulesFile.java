@@ -127,9 +127,8 @@ public final class CallingRulesFile {
         String holidaysSource = null;
         LocatedYaml holidaysNode = fields.get("holidays");
         if (holidaysNode != null) {
-            Map<String, LocatedYaml> section = holidaysNode.map(state + " holidays");
-            onlyKnown(section, HOURS, state + " holidays");
-            holidaysSource = required(section, "source", holidaysNode).text(state + " holidays source");
+            Map<String, LocatedYaml> section = section(holidaysNode, HOURS, state + " holidays");
+            holidaysSource = source(section, holidaysNode, state + " holidays");
             for (Map.Entry<String, LocatedYaml> holiday : required(section, "days", holidaysNode)
                     .map(state + " holidays days").entrySet()) {
                 try {
@@ -144,9 +143,8 @@ public final class CallingRulesFile {
         String areaCodeSource = null;
         LocatedYaml presumption = fields.get("area-code-presumption");
         if (presumption != null) {
-            Map<String, LocatedYaml> section = presumption.map(state + " area-code-presumption");
-            onlyKnown(section, SOURCE_ONLY, state + " area-code-presumption");
-            areaCodeSource = required(section, "source", presumption).text(state + " area-code-presumption source");
+            String what = state + " area-code-presumption";
+            areaCodeSource = source(section(presumption, SOURCE_ONLY, what), presumption, what);
         }
         return new CallingRules.StateRules(state, hours.byDay, hours.closed, hours.source,
                 List.copyOf(holidays), holidaysSource, cap, areaCodeSource);
@@ -157,9 +155,8 @@ public final class CallingRulesFile {
     }
 
     private static Hours hours(LocatedYaml node, String what) {
-        Map<String, LocatedYaml> section = node.map(what);
-        onlyKnown(section, HOURS, what);
-        String source = required(section, "source", node).text(what + " source");
+        Map<String, LocatedYaml> section = section(node, HOURS, what);
+        String source = source(section, node, what);
         CallingWindows.Window[] byDay = new CallingWindows.Window[7];
         Set<DayOfWeek> closed = EnumSet.noneOf(DayOfWeek.class);
         Set<DayOfWeek> given = EnumSet.noneOf(DayOfWeek.class);
@@ -228,8 +225,7 @@ public final class CallingRulesFile {
 
     private static CallingRules.Cap cap(UsState state, LocatedYaml node) {
         String what = state + " cap";
-        Map<String, LocatedYaml> section = node.map(what);
-        onlyKnown(section, CAP, what);
+        Map<String, LocatedYaml> section = section(node, CAP, what);
         LocatedYaml callsNode = required(section, "calls", node);
         int calls;
         try {
@@ -250,7 +246,19 @@ public final class CallingRulesFile {
         if (per.toMinutes() < 1) {
             throw perNode.error(what + " per must be at least a minute");
         }
-        return new CallingRules.Cap(calls, per, required(section, "source", node).text(what + " source"));
+        return new CallingRules.Cap(calls, per, source(section, node, what));
+    }
+
+    /** A part of the file: a map with only {@code known} fields. */
+    private static Map<String, LocatedYaml> section(LocatedYaml node, Set<String> known, String what) {
+        Map<String, LocatedYaml> section = node.map(what);
+        onlyKnown(section, known, what);
+        return section;
+    }
+
+    /** Every part names the statute or page it comes from. */
+    private static String source(Map<String, LocatedYaml> section, LocatedYaml node, String what) {
+        return required(section, "source", node).text(what + " source");
     }
 
     private static LocatedYaml required(Map<String, LocatedYaml> fields, String name, LocatedYaml parent) {
