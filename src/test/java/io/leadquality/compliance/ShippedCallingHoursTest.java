@@ -48,7 +48,7 @@ class ShippedCallingHoursTest {
         weekAndSunday(UsState.TX, "09:00-21:00", "12:00-21:00");
         weekAndSunday(UsState.AL, "08:00-20:00", null);
         weekAndSunday(UsState.LA, "08:00-20:00", null);
-        weekAndSunday(UsState.MS, "08:00-20:00", null);
+        weekAndSunday(UsState.MS, "09:00-20:00", null); // 8 a.m. "Central Standard Time" is 9 a.m. in summer [U]
         weekAndSunday(UsState.UT, "08:00-21:00", null);
         weekAndSunday(UsState.NE, "08:00-21:00", "13:00-21:00"); // the federal window but for Sunday
         weekAndSunday(UsState.RI, "09:00-18:00", null);
