@@ -74,6 +74,7 @@ class JobConfigTest {
         "calling-window.TX|9-5|calling-window.TX: '9-5' is not a window such as 08:00-21:00",
         "calling-window.Texas|09:00-21:00|calling-window.Texas: 'Texas' is not a two-letter US state code",
         "calling-window.default|21:00-08:00|calling-window.default: '21:00-08:00' ends before it starts",
+        "compliance.rules-file|/nonexistent/calling-rules.yaml|compliance.rules-file: cannot read /nonexistent/calling-rules.yaml",
         "checkpoint.timeout|5min|checkpoint.timeout: with checkpoint.timeout 5 min and checkpoint.interval 10 s a transaction may stay open 10 min, which is not below kafka.transaction-timeout 10 min",
         "format.mapped.shoe_size|/x|format.mapped.shoe_size: unknown field",
         "parallelism|0|parallelism: must be at least 1, got 0",
