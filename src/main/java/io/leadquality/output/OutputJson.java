@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadquality.analytics.SourceQuality;
 import io.leadquality.model.ComplianceAlert;
 import io.leadquality.model.DeadLetter;
 import io.leadquality.model.EnrichedLead;
@@ -206,6 +207,26 @@ public final class OutputJson {
         lead.put("phone_number", alert.phoneNumber);
         lead.put("us_state", alert.usState);
         lead.put("lead_type", alert.leadType);
+        return write(root);
+    }
+
+    /** A record of {@code leads.source-quality} (SPEC section 11). */
+    public static byte[] sourceQuality(SourceQuality quality) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("lead_source", quality.leadSource);
+        root.put("lead_type", quality.leadType);
+        root.put("window_start", Timestamps.formatMillis(quality.windowStart));
+        root.put("window_end", Timestamps.formatMillis(quality.windowEnd));
+        root.put("events", quality.events);
+        root.put("leads", quality.leads);
+        ObjectNode flagged = root.putObject("flagged");
+        for (int i = 0; i < quality.flaggedNames.length; i++) {
+            flagged.put(quality.flaggedNames[i], quality.flaggedCounts[i]);
+        }
+        root.put("not_in_sela", quality.notInSela);
+        root.put("duplicates", quality.duplicates);
+        root.put("lookups_failed", quality.lookupsFailed);
+        root.put("revision", quality.revision);
         return write(root);
     }
 

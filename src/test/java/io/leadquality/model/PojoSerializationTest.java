@@ -1,5 +1,7 @@
 package io.leadquality.model;
 
+import io.leadquality.analytics.QualityObservation;
+import io.leadquality.analytics.SourceQuality;
 import io.leadquality.contacts.ContactMarks;
 import io.leadquality.join.LeadState;
 import io.leadquality.output.OutboundRecord;
@@ -14,7 +16,8 @@ class PojoSerializationTest {
     @ParameterizedTest
     @ValueSource(classes = {RawRecord.class, LeadEvent.class, SelaLead.class, SelaLookup.class, EnrichedLead.class,
         ComplianceAlert.class, StatusChange.class, DeadLetter.class, LeadState.class, OutboundRecord.class, RefreshRequest.class,
-        SuppressionUpdate.class, IdentityLink.class, CarriedMark.class, ContactVerdict.class, ContactMarks.class})
+        SuppressionUpdate.class, IdentityLink.class, CarriedMark.class, ContactVerdict.class, ContactMarks.class,
+        QualityObservation.class, SourceQuality.class})
     void serialisedAsPojo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);
     }

@@ -2,6 +2,7 @@ package io.leadquality.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadquality.analytics.SourceQuality;
 import io.leadquality.model.AlertState;
 import io.leadquality.model.ComplianceAlert;
 import io.leadquality.model.DeadLetter;
@@ -139,5 +140,28 @@ class OutputJsonTest {
         JsonNode json = new ObjectMapper().readTree(OutputJson.enriched(lead));
         assertThat(json.at("/lead/metadata/name").asText()).isEqualTo("José 😀");
         assertThat(json.at("/sela/first_name").asText()).isEqualTo("Zoë");
+    }
+
+    @Test
+    void sourceQualityHasTheSpecFields() throws Exception {
+        SourceQuality quality = new SourceQuality();
+        quality.leadSource = "SunLeads";
+        quality.leadType = "12";
+        quality.windowStart = 1_800_000_000_000L;
+        quality.windowEnd = 1_800_003_600_000L;
+        quality.events = 5;
+        quality.leads = 4;
+        quality.flaggedNames = new String[] {"CALL_DNC", "NOT_IN_SELA"};
+        quality.flaggedCounts = new long[] {2, 1};
+        quality.notInSela = 1;
+        quality.duplicates = 1;
+        quality.revision = 2;
+        JsonNode json = MAPPER.readTree(OutputJson.sourceQuality(quality));
+        assertThat(json.fieldNames()).toIterable().containsExactly("lead_source", "lead_type", "window_start", "window_end",
+                "events", "leads", "flagged", "not_in_sela", "duplicates", "lookups_failed", "revision");
+        assertThat(json.get("window_start").asText()).isEqualTo("2027-01-15T08:00:00.000Z");
+        assertThat(json.get("flagged").toString()).isEqualTo("{\"CALL_DNC\":2,\"NOT_IN_SELA\":1}");
+        assertThat(json.get("revision").asInt()).isEqualTo(2);
+        assertThat(quality.key()).isEqualTo("SunLeads|12|1800000000000");
     }
 }

@@ -1,0 +1,150 @@
+package io.leadquality.analytics;
+
+import io.leadquality.model.Flag;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.triggers.EventTimeTrigger;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.runtime.operators.windowing.WindowOperatorBuilder;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The source-quality windows (SPEC section 11) in Flink's window operator, with watermarks set by the test. */
+class SourceQualityWindowTest {
+    private static final long TEN = Instant.parse("2026-12-03T10:00:00Z").toEpochMilli();
+    private static final long MINUTE = 60_000;
+    private static final long HOUR = 60 * MINUTE;
+
+    @Test
+    void aWindowIsWrittenWhenEventTimePassesItsEndWithTheCountsOfItsLeads() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, QualityObservation, SourceQuality> harness = harness()) {
+            harness.processElement(seen("SunLeads", "12", "a", TEN + 5 * MINUTE, Flag.CALL_DNC));
+            harness.processElement(seen("SunLeads", "12", "a", TEN + 20 * MINUTE, Flag.NOT_IN_SELA));
+            harness.processElement(seen("SunLeads", "12", "b", TEN + 55 * MINUTE));
+            QualityObservation lookupFailed = seen("SunLeads", "12", "c", TEN + 59 * MINUTE, Flag.SELA_STATE_UNKNOWN).getValue();
+            lookupFailed.lookupFailed = true;
+            harness.processElement(new StreamRecord<>(lookupFailed, lookupFailed.eventTime));
+            harness.processElement(seen("SunLeads", "12", "d", TEN + 61 * MINUTE)); // the next hour
+            harness.processElement(seen("RefiQuotes", "34", "e", TEN + 30 * MINUTE, Flag.CALL_DNC));
+            assertThat(harness.extractOutputValues()).as("nothing before the window closes").isEmpty();
+
+            harness.processWatermark(TEN + HOUR - 1);
+            List<SourceQuality> closed = harness.extractOutputValues();
+            assertThat(closed).extracting(SourceQuality::key)
+                    .containsExactlyInAnyOrder("SunLeads|12|" + TEN, "RefiQuotes|34|" + TEN);
+            SourceQuality sun = closed.stream().filter(q -> q.leadSource.equals("SunLeads")).findFirst().orElseThrow();
+            assertThat(sun.windowEnd).isEqualTo(TEN + HOUR);
+            assertThat(sun.events).isEqualTo(4);
+            assertThat(sun.leads).isEqualTo(3);
+            assertThat(sun.duplicates).as("a sent twice").isEqualTo(1);
+            assertThat(sun.flaggedNames).containsExactly("CALL_DNC", "NOT_IN_SELA", "SELA_STATE_UNKNOWN");
+            assertThat(sun.flaggedCounts).containsExactly(1, 1, 1);
+            assertThat(sun.notInSela).isEqualTo(1);
+            assertThat(sun.lookupsFailed).isEqualTo(1);
+            assertThat(sun.revision).isZero();
+
+            harness.processWatermark(TEN + 2 * HOUR - 1);
+            assertThat(harness.extractOutputValues()).extracting(SourceQuality::key).hasSize(3)
+                    .contains("SunLeads|12|" + (TEN + HOUR));
+        }
+    }
+
+    @Test
+    void lateEventsWithinTheLatenessReviseTheWindowAndLaterOnesAreDropped() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, QualityObservation, SourceQuality> harness = harness()) {
+            harness.processElement(seen("SunLeads", "12", "a", TEN + 5 * MINUTE));
+            harness.processWatermark(TEN + 3 * HOUR);
+            harness.processElement(seen("SunLeads", "12", "b", TEN + 10 * MINUTE, Flag.BAD_NUMBER));
+            harness.processElement(seen("SunLeads", "12", "a", TEN + 15 * MINUTE));
+            List<SourceQuality> revisions = harness.extractOutputValues();
+            assertThat(revisions).extracting(q -> q.revision + ":" + q.events + ":" + q.leads)
+                    .containsExactly("0:1:1", "1:2:2", "2:3:2");
+            assertThat(revisions).extracting(SourceQuality::key).containsOnly("SunLeads|12|" + TEN);
+            assertThat(revisions.get(1).flaggedNames).containsExactly("BAD_NUMBER");
+
+            harness.processWatermark(TEN + HOUR + Duration.ofDays(1).toMillis()); // past the lateness: the window is gone
+            harness.processElement(seen("SunLeads", "12", "c", TEN + 20 * MINUTE));
+            assertThat(harness.extractOutputValues()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aQuietInputLetsEventTimeFollowTheClock() {
+        AtomicLong now = new AtomicLong(TEN + 2 * HOUR);
+        QuietClockWatermarks watermarks = new QuietClockWatermarks(30_000, 30_000, now::get);
+        List<Long> emitted = new ArrayList<>();
+        WatermarkOutput output = new WatermarkOutput() {
+            @Override
+            public void emitWatermark(Watermark watermark) {
+                emitted.add(watermark.getTimestamp());
+            }
+
+            @Override
+            public void markIdle() {}
+
+            @Override
+            public void markActive() {}
+        };
+        watermarks.onPeriodicEmit(output);
+        assertThat(emitted).as("no event yet, not quiet for long yet").isEmpty();
+
+        watermarks.onEvent(null, TEN + 10 * MINUTE, output); // events behind the clock (a provider's delay)
+        now.addAndGet(1_000);
+        watermarks.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(TEN + 10 * MINUTE - 30_000 - 1);
+
+        now.addAndGet(30_000); // quiet: the clock takes over, so the 10:00 window closes with no more input
+        watermarks.onPeriodicEmit(output);
+        assertThat(emitted).last().isEqualTo(now.get() - 30_000);
+
+        watermarks.onEvent(null, TEN + 11 * MINUTE, output); // an event again: event time never goes back
+        watermarks.onPeriodicEmit(output);
+        assertThat(emitted).isSorted().last().isEqualTo(now.get() - 30_000);
+    }
+
+    @Test
+    void theWindowsStateIsSerialisedWithoutKryo() {
+        assertThat(SourceQualityCounts.TYPE.createSerializer(new SerializerConfigImpl())).isInstanceOf(PojoSerializer.class);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, QualityObservation, SourceQuality> harness() throws Exception {
+        WindowOperatorBuilder<QualityObservation, String, TimeWindow> builder = new WindowOperatorBuilder<>(
+                TumblingEventTimeWindows.of(Duration.ofHours(1)), EventTimeTrigger.create(), new ExecutionConfig(),
+                TypeInformation.of(QualityObservation.class), QualityObservation::sourceKey, Types.STRING);
+        builder.allowedLateness(Duration.ofDays(1));
+        OneInputStreamOperator<QualityObservation, SourceQuality> operator =
+                builder.aggregate(new SourceQualityAggregate(), new SourceQualityWindow(), SourceQualityCounts.TYPE);
+        KeyedOneInputStreamOperatorTestHarness<String, QualityObservation, SourceQuality> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(operator, QualityObservation::sourceKey, Types.STRING);
+        harness.open();
+        return harness;
+    }
+
+    private static StreamRecord<QualityObservation> seen(String source, String type, String lead, long at, Flag... flags) {
+        QualityObservation seen = new QualityObservation();
+        seen.leadSource = source;
+        seen.leadType = type;
+        seen.externalId = lead;
+        seen.eventTime = at;
+        for (Flag flag : flags) {
+            seen.flags |= 1 << flag.ordinal();
+        }
+        return new StreamRecord<>(seen, at);
+    }
+}
