@@ -19,6 +19,8 @@ public class SourceQuality {
     public long lookupsFailed;
     /** 0 when the window first closes; one more each time late events change it. */
     public int revision;
+    /** Processing time when the record was written (its Kafka timestamp). */
+    public long writtenAt;
 
     public SourceQuality() {}
 

@@ -26,7 +26,9 @@ public class SourceQualityWindow extends ProcessWindowFunction<SourceQualityCoun
         ValueState<Integer> revision = context.windowState().getState(REVISION);
         int next = revision.value() == null ? 0 : revision.value() + 1;
         revision.update(next);
-        out.collect(record(key, context.window(), counts, next));
+        SourceQuality record = record(key, context.window(), counts, next);
+        record.writtenAt = context.currentProcessingTime();
+        out.collect(record);
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -48,6 +49,9 @@ final class KafkaTopicsCheck {
             if (!existing.contains(config.topicSelaWebhooks)) {
                 createLikeTheInput(admin, config, config.topicSelaWebhooks, existing);
             }
+            if (!existing.contains(config.topicSourceQuality)) { // keyed by source and window: the newest revision kept
+                createLikeTheInput(admin, config, config.topicSourceQuality, existing, Map.of("cleanup.policy", "compact"));
+            }
             List<String> missing = new ArrayList<>();
             for (String topic : config.sourceTopics()) {
                 if (!existing.contains(topic)) {
@@ -65,7 +69,7 @@ final class KafkaTopicsCheck {
             }
             warnUnlessCompacted(admin, config.topicSuppressions);
             Set<String> outputs = new TreeSet<>(List.of(config.topicEnriched, config.topicAlerts,
-                    config.topicStatusChanges, config.topicDeadLetter));
+                    config.topicStatusChanges, config.topicDeadLetter, config.topicSourceQuality));
             outputs.removeAll(existing);
             if (!outputs.isEmpty()) {
                 throw new ConfigException("kafka.topics", "no such output topic on " + config.bootstrapServers + ": " + outputs);
@@ -90,11 +94,16 @@ final class KafkaTopicsCheck {
      */
     private static void createLikeTheInput(Admin admin, JobConfig config, String topic, Set<String> existing)
             throws InterruptedException, TimeoutException {
+        createLikeTheInput(admin, config, topic, existing, Map.of());
+    }
+
+    private static void createLikeTheInput(Admin admin, JobConfig config, String topic, Set<String> existing,
+                                           Map<String, String> topicConfig) throws InterruptedException, TimeoutException {
         String input = config.inputTopics.keySet().iterator().next();
         try {
             int partitions = existing.contains(input) ? admin.describeTopics(List.of(input)).allTopicNames()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(input).partitions().size() : 1;
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(topicConfig)))
                     .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             existing.add(topic);
             LOG.info("Created the topic {} ({} partitions, like {})", topic, partitions, input);

@@ -56,6 +56,10 @@ public final class JobConfig implements Serializable {
     public final String topicSuppressions;
     /** Sela's outbound webhooks as the receiver wrote them (SPEC section 8). */
     public final String topicSelaWebhooks;
+    /** SPEC section 11: per lead source and type, per event-time window; compacted, created when missing. */
+    public final String topicSourceQuality;
+    public final Duration analyticsWindow;
+    public final Duration analyticsAllowedLateness;
     public final Delivery delivery;
     public final String transactionalIdPrefix;
     public final Duration transactionTimeout;
@@ -135,6 +139,7 @@ public final class JobConfig implements Serializable {
         topicRefreshRequests = v.string("kafka.topics.refresh-requests", "leads.refresh-requests");
         topicSuppressions = v.string("kafka.topics.suppressions", "leads.suppressions");
         topicSelaWebhooks = v.string("kafka.topics.sela-webhooks", "sela.webhooks");
+        topicSourceQuality = v.string("kafka.topics.source-quality", "leads.source-quality");
         delivery = parseDelivery(v.string("kafka.delivery", "exactly-once"));
         transactionalIdPrefix = v.string("kafka.transactional-id-prefix", groupId);
         transactionTimeout = v.duration("kafka.transaction-timeout", "10min");
@@ -173,6 +178,8 @@ public final class JobConfig implements Serializable {
         webhooksBind = v.string("webhooks.bind", "127.0.0.1");
         webhooksSecretEnv = v.string("webhooks.secret-env", "SELA_WEBHOOK_SECRET");
         webhooksSecretFile = v.optional("webhooks.secret-file");
+        analyticsWindow = v.positiveDuration("analytics.window", "1h");
+        analyticsAllowedLateness = v.duration("analytics.allowed-lateness", "1d");
         callsTriggers = parseTriggers(v.string("calls.triggers", "CALL_COMPLETE,CALL_ENDED,CALL_FAILED"));
 
         territories = TerritoryPolicy.parse(v.withPrefix("territory."));
@@ -247,7 +254,7 @@ public final class JobConfig implements Serializable {
         String[][] named = {{"kafka.topics.enriched", topicEnriched}, {"kafka.topics.alerts", topicAlerts},
             {"kafka.topics.status-changes", topicStatusChanges}, {"kafka.topics.dead-letter", topicDeadLetter},
             {"kafka.topics.refresh-requests", topicRefreshRequests}, {"kafka.topics.suppressions", topicSuppressions},
-            {"kafka.topics.sela-webhooks", topicSelaWebhooks}};
+            {"kafka.topics.sela-webhooks", topicSelaWebhooks}, {"kafka.topics.source-quality", topicSourceQuality}};
         for (String[] keyAndTopic : named) {
             String other = byTopic.putIfAbsent(keyAndTopic[1], keyAndTopic[0]);
             if (other != null) {

@@ -1,5 +1,11 @@
 package io.leadquality.workflow;
 
+import io.leadquality.analytics.QualityObservation;
+import io.leadquality.analytics.QuietClockWatermarks;
+import io.leadquality.analytics.SourceQuality;
+import io.leadquality.analytics.SourceQualityAggregate;
+import io.leadquality.analytics.SourceQualityCounts;
+import io.leadquality.analytics.SourceQualityWindow;
 import io.leadquality.compliance.ComplianceRules;
 import io.leadquality.config.JobConfig;
 import io.leadquality.contacts.ContactKind;
@@ -28,6 +34,7 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +53,8 @@ import java.util.concurrent.TimeUnit;
  *                                                                                     phone/email --+   |            |                  +-> refresh requests
  * suppression list (read to its end, then LOADED per key group) --+-> parse -+-> phone entries -----+            |
  * suppression updates (from that end on) -------------------------+          +-> e-mail entries (and LOADED) ---+
+ *
+ * enriched -> event time (event_time) -> per lead source and type, tumbling windows -> source quality
  * </pre>
  *
  * "Per phone" is the stage keyed by phone, "per e-mail" the one keyed by e-mail: each event leaves
@@ -158,6 +167,18 @@ public final class LeadQualityWorkflow {
                                 config.selaRefreshInterval, config.selaMaxRequestsPerSecond / Math.max(1, config.parallelism))))
                 .uid(OperatorIds.JOIN);
 
+        // Event time only here, after the lookups: a watermark never holds an answer back (docs/reliability.md).
+        DataStream<SourceQuality> sourceQuality = joined
+                .map(QualityObservation::of).returns(QualityObservation.class).name("Enriched to quality observations")
+                .assignTimestampsAndWatermarks(QuietClockWatermarks.strategy(config.analyticsWindow))
+                .name("Event time of the input events").uid(OperatorIds.SOURCE_QUALITY_EVENT_TIME)
+                .keyBy(QualityObservation::sourceKey)
+                .window(TumblingEventTimeWindows.of(config.analyticsWindow))
+                .allowedLateness(config.analyticsAllowedLateness)
+                .aggregate(new SourceQualityAggregate(), new SourceQualityWindow(), SourceQualityCounts.TYPE,
+                        SourceQualityCounts.TYPE, TypeInformation.of(SourceQuality.class))
+                .name("Lead-source quality per window").uid(OperatorIds.SOURCE_QUALITY_WINDOWS);
+
         return new LeadQualityStreams(
                 joined,
                 joined.getSideOutput(LeadStateJoin.ALERTS),
@@ -165,7 +186,8 @@ public final class LeadQualityWorkflow {
                 parsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS).union(
                         listParsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS),
                         updatesParsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS)),
-                joined.getSideOutput(LeadStateJoin.REFRESH_REQUESTS));
+                joined.getSideOutput(LeadStateJoin.REFRESH_REQUESTS),
+                sourceQuality);
     }
 
     /** The stage of {@code kind}: events keyed by their phone (e-mail), list records by the one they name. */
@@ -188,13 +210,14 @@ public final class LeadQualityWorkflow {
         return update.action == SuppressionAction.LOADED || ContactKind.of(update.identity) == kind;
     }
 
-    /** The four outputs as serialised records for their topics, for one transactional sink. */
+    /** The five outputs as serialised records for their topics, for one transactional sink. */
     public static DataStream<OutboundRecord> toOutboundRecords(LeadQualityStreams streams, JobConfig config) {
         TypeInformation<OutboundRecord> type = TypeInformation.of(OutboundRecord.class);
         String enriched = config.topicEnriched;
         String alerts = config.topicAlerts;
         String changes = config.topicStatusChanges;
         String deadLetters = config.topicDeadLetter;
+        String quality = config.topicSourceQuality;
         return streams.enriched()
                 .map(e -> new OutboundRecord(enriched, e.externalId, OutputJson.enriched(e), e.processedAt)).returns(type)
                 .name("Enriched to JSON")
@@ -204,7 +227,9 @@ public final class LeadQualityWorkflow {
                         streams.statusChanges().map(c -> new OutboundRecord(changes, c.externalId, OutputJson.statusChange(c), c.observedAt))
                                 .returns(type).name("Status changes to JSON"),
                         streams.deadLetters().map(d -> new OutboundRecord(deadLetters, d.topic + ":" + d.partition + ":" + d.offset,
-                                OutputJson.deadLetter(d), d.receivedAt)).returns(type).name("Dead letters to JSON"));
+                                OutputJson.deadLetter(d), d.receivedAt)).returns(type).name("Dead letters to JSON"),
+                        streams.sourceQuality().map(q -> new OutboundRecord(quality, q.key(), OutputJson.sourceQuality(q),
+                                q.writtenAt)).returns(type).name("Source quality to JSON"));
     }
 
     /** Refresh requests as serialised records for their topic, for a sink of their own (see KafkaIo). */

@@ -23,6 +23,8 @@ public final class OperatorIds {
     public static final String PHONE_STAGE = "phone-marks";
     public static final String EMAIL_STAGE = "email-marks";
     public static final String JOIN = "lead-state-join";
+    public static final String SOURCE_QUALITY_EVENT_TIME = "source-quality-event-time";
+    public static final String SOURCE_QUALITY_WINDOWS = "source-quality-windows";
     public static final String SINK = "kafka-outputs-sink";
     public static final String REFRESH_SINK = "kafka-refresh-requests-sink";
 

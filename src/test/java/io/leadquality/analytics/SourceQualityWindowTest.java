@@ -85,37 +85,46 @@ class SourceQualityWindowTest {
     }
 
     @Test
-    void aQuietInputLetsEventTimeFollowTheClock() {
-        AtomicLong now = new AtomicLong(TEN + 2 * HOUR);
-        QuietClockWatermarks watermarks = new QuietClockWatermarks(30_000, 30_000, now::get);
-        List<Long> emitted = new ArrayList<>();
+    void aQuietInputClosesTheNewestWindowByTheClockAndGoesNoFurther() {
+        AtomicLong now = new AtomicLong(TEN + 50 * MINUTE);
+        QuietClockWatermarks watermarks = new QuietClockWatermarks(30_000, 30_000, HOUR, now::get);
+        List<String> emitted = new ArrayList<>();
         WatermarkOutput output = new WatermarkOutput() {
             @Override
             public void emitWatermark(Watermark watermark) {
-                emitted.add(watermark.getTimestamp());
+                emitted.add(String.valueOf(watermark.getTimestamp()));
             }
 
             @Override
-            public void markIdle() {}
+            public void markIdle() {
+                emitted.add("idle");
+            }
 
             @Override
             public void markActive() {}
         };
         watermarks.onPeriodicEmit(output);
-        assertThat(emitted).as("no event yet, not quiet for long yet").isEmpty();
+        assertThat(emitted).as("no event yet: idle, holding no other instance back").containsExactly("idle");
 
-        watermarks.onEvent(null, TEN + 10 * MINUTE, output); // events behind the clock (a provider's delay)
+        emitted.clear();
+        watermarks.onEvent(null, TEN + 40 * MINUTE, output);
         now.addAndGet(1_000);
         watermarks.onPeriodicEmit(output);
-        assertThat(emitted).containsExactly(TEN + 10 * MINUTE - 30_000 - 1);
+        assertThat(emitted).containsExactly(String.valueOf(TEN + 40 * MINUTE - 30_000 - 1));
 
-        now.addAndGet(30_000); // quiet: the clock takes over, so the 10:00 window closes with no more input
+        now.set(TEN + HOUR + 20_000); // quiet: event time follows the clock, 30 s behind it
         watermarks.onPeriodicEmit(output);
-        assertThat(emitted).last().isEqualTo(now.get() - 30_000);
+        assertThat(emitted).last().isEqualTo(String.valueOf(TEN + HOUR - 10_000));
+        now.set(TEN + HOUR + 31_000); // the 10:00 window closes within a minute of its end, with no more input
+        watermarks.onPeriodicEmit(output);
+        assertThat(emitted).last().isEqualTo(String.valueOf(TEN + HOUR - 1));
+        now.set(TEN + 5 * HOUR); // and goes no further: a backlog replayed later is not all late
+        watermarks.onPeriodicEmit(output);
+        assertThat(emitted).last().isEqualTo(String.valueOf(TEN + HOUR - 1));
 
-        watermarks.onEvent(null, TEN + 11 * MINUTE, output); // an event again: event time never goes back
+        watermarks.onEvent(null, TEN + 30 * MINUTE, output); // an older event: event time never goes back
         watermarks.onPeriodicEmit(output);
-        assertThat(emitted).isSorted().last().isEqualTo(now.get() - 30_000);
+        assertThat(emitted).last().isEqualTo(String.valueOf(TEN + HOUR - 1));
     }
 
     @Test

@@ -54,6 +54,7 @@ public final class Demo {
             kafka.createTopics(2, config.inputTopics.keySet().iterator().next(), config.topicEnriched, config.topicAlerts,
                     config.topicStatusChanges, config.topicDeadLetter, config.topicRefreshRequests, config.topicSelaWebhooks);
             kafka.createCompactedTopic(2, config.topicSuppressions);
+            kafka.createCompactedTopic(2, config.topicSourceQuality);
             System.out.println("Kafka broker on " + kafka.bootstrapServers() + ", Sela simulator on " + sela.baseUrl()
                     + " with " + sela.apiRequests() + " requests so far");
             KafkaTestClient producer = new KafkaTestClient(config.bootstrapServers);

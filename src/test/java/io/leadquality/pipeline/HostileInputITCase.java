@@ -51,6 +51,7 @@ class HostileInputITCase {
             kafka.createTopics(1, "hostile-in"); // one partition: offset i is corpus entry i
             kafka.createTopics(2, "hostile-enriched", "hostile-alerts", "hostile-status", "hostile-dlq", "hostile-webhooks");
             kafka.createCompactedTopic(1, "hostile-suppressions");
+            kafka.createCompactedTopic(1, "hostile-quality");
 
             List<Input> corpus = new ArrayList<>(new HostileInputs(7L).corpus(10_000, 3));
             for (String id : URL_BREAKERS) {

@@ -38,6 +38,7 @@ public final class JobSettings {
         settings.put("kafka.topics.refresh-requests", prefix + "refresh");
         settings.put("kafka.topics.suppressions", prefix + "suppressions");
         settings.put("kafka.topics.sela-webhooks", prefix + "webhooks");
+        settings.put("kafka.topics.source-quality", prefix + "quality");
         settings.put("kafka.transaction-timeout", "1min");
         settings.put("checkpoint.timeout", "20s");
         settings.put("sela.base-url", selaBaseUrl);
@@ -82,6 +83,7 @@ public final class JobSettings {
         }
         kafka.createTopics(partitions, topics);
         kafka.createCompactedTopic(partitions, prefix + "suppressions");
+        kafka.createCompactedTopic(partitions, prefix + "quality");
     }
 
     /** One task manager with two slots, for jobs at parallelism 2. */
