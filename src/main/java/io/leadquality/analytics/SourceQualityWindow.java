@@ -6,6 +6,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.List;
  */
 public class SourceQualityWindow extends ProcessWindowFunction<SourceQualityCounts, SourceQuality, String, TimeWindow> {
     private static final long serialVersionUID = 1L;
+    /** Observations that arrive after their window's allowed lateness, counted by {@link TooLateCounter}. */
+    public static final OutputTag<QualityObservation> TOO_LATE = new OutputTag<>("source-quality-too-late") {};
     private static final ValueStateDescriptor<Integer> REVISION = new ValueStateDescriptor<>("revision", Integer.class);
 
     @Override

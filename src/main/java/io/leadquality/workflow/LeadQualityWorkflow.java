@@ -6,6 +6,7 @@ import io.leadquality.analytics.SourceQuality;
 import io.leadquality.analytics.SourceQualityAggregate;
 import io.leadquality.analytics.SourceQualityCounts;
 import io.leadquality.analytics.SourceQualityWindow;
+import io.leadquality.analytics.TooLateCounter;
 import io.leadquality.compliance.ComplianceRules;
 import io.leadquality.config.JobConfig;
 import io.leadquality.contacts.ContactKind;
@@ -34,6 +35,7 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 import java.time.Duration;
@@ -168,16 +170,20 @@ public final class LeadQualityWorkflow {
                 .uid(OperatorIds.JOIN);
 
         // Event time only here, after the lookups: a watermark never holds an answer back (docs/reliability.md).
-        DataStream<SourceQuality> sourceQuality = joined
+        SingleOutputStreamOperator<SourceQuality> sourceQuality = joined
                 .map(QualityObservation::of).returns(QualityObservation.class).name("Enriched to quality observations")
                 .assignTimestampsAndWatermarks(QuietClockWatermarks.strategy(config.analyticsWindow))
                 .name("Event time of the input events").uid(OperatorIds.SOURCE_QUALITY_EVENT_TIME)
                 .keyBy(QualityObservation::sourceKey)
                 .window(TumblingEventTimeWindows.of(config.analyticsWindow))
                 .allowedLateness(config.analyticsAllowedLateness)
+                .sideOutputLateData(SourceQualityWindow.TOO_LATE)
                 .aggregate(new SourceQualityAggregate(), new SourceQualityWindow(), SourceQualityCounts.TYPE,
                         SourceQualityCounts.TYPE, TypeInformation.of(SourceQuality.class))
                 .name("Lead-source quality per window").uid(OperatorIds.SOURCE_QUALITY_WINDOWS);
+        sourceQuality.getSideOutput(SourceQualityWindow.TOO_LATE)
+                .flatMap(new TooLateCounter()).returns(Void.class).name("Count records too late for their window")
+                .sinkTo(new DiscardingSink<>()).name("Counted, not written");
 
         return new LeadQualityStreams(
                 joined,

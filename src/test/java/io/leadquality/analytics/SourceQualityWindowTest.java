@@ -81,6 +81,8 @@ class SourceQualityWindowTest {
             harness.processWatermark(TEN + HOUR + Duration.ofDays(1).toMillis()); // past the lateness: the window is gone
             harness.processElement(seen("SunLeads", "12", "c", TEN + 20 * MINUTE));
             assertThat(harness.extractOutputValues()).hasSize(3);
+            assertThat(harness.getSideOutput(SourceQualityWindow.TOO_LATE)).as("counted, not lost without a word")
+                    .extracting(r -> r.getValue().externalId).containsExactly("c");
         }
     }
 
@@ -137,6 +139,7 @@ class SourceQualityWindowTest {
                 TumblingEventTimeWindows.of(Duration.ofHours(1)), EventTimeTrigger.create(), new ExecutionConfig(),
                 TypeInformation.of(QualityObservation.class), QualityObservation::sourceKey, Types.STRING);
         builder.allowedLateness(Duration.ofDays(1));
+        builder.sideOutputLateData(SourceQualityWindow.TOO_LATE);
         OneInputStreamOperator<QualityObservation, SourceQuality> operator =
                 builder.aggregate(new SourceQualityAggregate(), new SourceQualityWindow(), SourceQualityCounts.TYPE);
         KeyedOneInputStreamOperatorTestHarness<String, QualityObservation, SourceQuality> harness =

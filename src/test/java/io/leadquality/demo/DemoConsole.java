@@ -29,6 +29,8 @@ final class DemoConsole implements Runnable, AutoCloseable {
     final Map<String, Long> flagsOnEnriched = new TreeMap<>();
     final Map<String, Long> alertsByFlagAndState = new TreeMap<>();
     private final Map<String, Long> alertsByLeadAndFlag = new TreeMap<>();
+    /** leads.source-quality: per lead_source|lead_type|window_start, its newest revision. */
+    private final Map<String, JsonNode> qualityByWindow = new TreeMap<>();
     /** Per lead, the next_allowed_call_at of its newest enriched record. */
     private final Map<String, String> nextAllowedByLead = new TreeMap<>();
     final Map<String, Long> deadLettersByCode = new TreeMap<>();
@@ -49,6 +51,10 @@ final class DemoConsole implements Runnable, AutoCloseable {
         return alertsByFlagAndState.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    long enrichedRecords() {
+        return enriched.get();
+    }
+
     long outputsForInputs() {
         return enriched.get() + deadLetters.get();
     }
@@ -61,7 +67,8 @@ final class DemoConsole implements Runnable, AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(config.topicEnriched, config.topicAlerts, config.topicStatusChanges, config.topicDeadLetter));
+            consumer.subscribe(List.of(config.topicEnriched, config.topicAlerts, config.topicStatusChanges, config.topicDeadLetter,
+                    config.topicSourceQuality));
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     show(record.topic(), MAPPER.readTree(record.value()));
@@ -76,6 +83,11 @@ final class DemoConsole implements Runnable, AutoCloseable {
     }
 
     private synchronized void show(String topic, JsonNode json) {
+        if (topic.equals(config.topicSourceQuality)) { // the newest revision of each window, as the compacted topic keeps
+            qualityByWindow.put(json.get("lead_source").asText() + "|" + json.get("lead_type").asText() + "|"
+                    + json.get("window_start").asText(), json);
+            return;
+        }
         if (topic.equals(config.topicEnriched)) {
             enriched.incrementAndGet();
             json.get("flags").forEach(f -> flagsOnEnriched.merge(f.asText(), 1L, Long::sum));
@@ -137,6 +149,37 @@ final class DemoConsole implements Runnable, AutoCloseable {
         for (String id : externalIds) {
             System.out.printf("  NEXT   %-38s next_allowed_call_at %s%n", id, nextAllowedByLead.get(id));
         }
+    }
+
+    /** Enriched records counted in the source-quality windows written so far. */
+    synchronized long eventsInQualityWindows() {
+        return qualityByWindow.values().stream().mapToLong(q -> q.get("events").asLong()).sum();
+    }
+
+    /** leads.source-quality summed over its windows, per lead source and type. */
+    synchronized void printQualityTable() {
+        Map<String, long[]> bySource = new TreeMap<>();
+        Map<String, Map<String, Long>> flaggedBySource = new TreeMap<>();
+        qualityByWindow.values().forEach(q -> {
+            String source = q.get("lead_source").asText() + " / " + q.get("lead_type").asText();
+            long[] sums = bySource.computeIfAbsent(source, k -> new long[5]);
+            sums[0] += q.get("events").asLong();
+            sums[1] += q.get("leads").asLong();
+            sums[2] += q.get("duplicates").asLong();
+            sums[3] += q.get("not_in_sela").asLong();
+            sums[4] += 1;
+            q.get("flagged").fields().forEachRemaining(f -> flaggedBySource.computeIfAbsent(source, k -> new TreeMap<>())
+                    .merge(f.getKey(), f.getValue().asLong(), Long::sum));
+        });
+        System.out.println();
+        System.out.println("Lead-source quality (" + config.topicSourceQuality + ", summed over " + qualityByWindow.size()
+                + " windows of " + config.analyticsWindow.toSeconds() + " s of event time)");
+        System.out.printf("  %-22s %6s %6s %10s %11s  %s%n", "lead_source / type", "events", "leads", "duplicates",
+                "not_in_sela", "leads flagged");
+        bySource.forEach((source, sums) -> System.out.printf("  %-22s %6d %6d %10d %11d  %s%n", source, sums[0], sums[1],
+                sums[2], sums[3], flaggedBySource.getOrDefault(source, Map.of())));
+        qualityByWindow.values().stream().filter(q -> q.get("duplicates").asLong() > 0).findFirst()
+                .ifPresent(q -> System.out.println("  one of its records: " + q));
     }
 
     synchronized void printSummary(long inputs) {
