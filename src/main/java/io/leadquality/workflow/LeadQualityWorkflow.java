@@ -183,7 +183,8 @@ public final class LeadQualityWorkflow {
                 .name("Lead-source quality per window").uid(OperatorIds.SOURCE_QUALITY_WINDOWS);
         sourceQuality.getSideOutput(SourceQualityWindow.TOO_LATE)
                 .flatMap(new TooLateCounter()).returns(Void.class).name("Count records too late for their window")
-                .sinkTo(new DiscardingSink<>()).name("Counted, not written");
+                .uid(OperatorIds.SOURCE_QUALITY_TOO_LATE)
+                .sinkTo(new DiscardingSink<>()).name("Counted, not written").uid(OperatorIds.SOURCE_QUALITY_TOO_LATE_SINK);
 
         return new LeadQualityStreams(
                 joined,
