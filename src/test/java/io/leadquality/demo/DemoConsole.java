@@ -178,7 +178,8 @@ final class DemoConsole implements Runnable, AutoCloseable {
                 "not_in_sela", "leads flagged");
         bySource.forEach((source, sums) -> System.out.printf("  %-22s %6d %6d %10d %11d  %s%n", source, sums[0], sums[1],
                 sums[2], sums[3], flaggedBySource.getOrDefault(source, Map.of())));
-        qualityByWindow.values().stream().filter(q -> q.get("duplicates").asLong() > 0).findFirst()
+        qualityByWindow.values().stream().filter(q -> q.get("flagged").size() > 1).findFirst()
+                .or(() -> qualityByWindow.values().stream().findFirst())
                 .ifPresent(q -> System.out.println("  one of its records: " + q));
     }
 
