@@ -9,6 +9,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -20,6 +22,9 @@ public class SourceQualityWindow extends ProcessWindowFunction<SourceQualityCoun
     private static final long serialVersionUID = 1L;
     /** Observations that arrive after their window's allowed lateness, counted by {@link TooLateCounter}. */
     public static final OutputTag<QualityObservation> TOO_LATE = new OutputTag<>("source-quality-too-late") {};
+    /** The output's flags sorted by name, as everywhere else. */
+    private static final List<Flag> FLAGS_BY_NAME = Arrays.stream(Flag.values())
+            .sorted(Comparator.comparing(Flag::name)).toList();
     private static final ValueStateDescriptor<Integer> REVISION = new ValueStateDescriptor<>("revision", Integer.class);
 
     @Override
@@ -50,7 +55,7 @@ public class SourceQualityWindow extends ProcessWindowFunction<SourceQualityCoun
         quality.leads = counts.flagsByLead.size();
         List<String> names = new ArrayList<>();
         List<Long> flagged = new ArrayList<>();
-        for (Flag flag : sortedFlags()) {
+        for (Flag flag : FLAGS_BY_NAME) {
             long leads = counts.leadsFlagged(flag);
             if (leads > 0) {
                 names.add(flag.name());
@@ -66,9 +71,4 @@ public class SourceQualityWindow extends ProcessWindowFunction<SourceQualityCoun
         return quality;
     }
 
-    private static List<Flag> sortedFlags() {
-        List<Flag> flags = new ArrayList<>(List.of(Flag.values()));
-        flags.sort((a, b) -> a.name().compareTo(b.name()));
-        return flags;
-    }
 }

@@ -16,11 +16,13 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The calling rules of SPEC section 10, as the rules file gives them ({@link CallingRulesFile}),
@@ -54,7 +56,7 @@ public final class CallingRules implements Serializable {
      * One state's rules. {@code hours[day.ordinal()]} is the state's window that day, null when the state
      * allows no calls then; a day the file does not name has the federal window.
      */
-    record StateRules(UsState state, CallingWindows.Window[] hours, Set<DayOfWeek> closedDays, String hoursSource,
+    record StateRules(CallingWindows.Window[] hours, Set<DayOfWeek> closedDays, String hoursSource,
                       List<Holiday> holidays, String holidaysSource, Cap cap, String areaCodeSource)
             implements Serializable {
         boolean presumesResidenceByAreaCode() {
@@ -83,6 +85,7 @@ public final class CallingRules implements Serializable {
     /** The same before the deployment's keys narrowed them, to say when they did. */
     private final Map<UsState, CallingWindows.Window[]> fileHours;
     private final CallingWindows.Window[] federalFile;
+    private transient Map<Long, Map<LocalDate, Holiday>> holidaysByStateAndYear;
 
     CallingRules(String version, String origin, CallingWindows.Window[] federal, String federalSource,
                  Map<UsState, StateRules> states, CallingWindows deployment) {
@@ -289,15 +292,28 @@ public final class CallingRules implements Serializable {
 
     Holiday holidayOn(UsState state, LocalDate date) {
         StateRules rules = state == null ? null : states.get(state);
-        if (rules == null) {
+        if (rules == null || rules.holidays().isEmpty()) {
             return null;
         }
-        for (Holiday holiday : rules.holidays()) {
-            if (holiday.rule().fallsOn(date)) {
-                return holiday;
-            }
+        return holidaysIn(state, rules, date.getYear()).get(date);
+    }
+
+    /**
+     * A state's holidays of one year, by day, worked out once: every judgement asks for several days
+     * of the places' states, and Easter and the observed shifts need not be computed each time.
+     * The first holiday of the file that falls on a day names it.
+     */
+    private Map<LocalDate, Holiday> holidaysIn(UsState state, StateRules rules, int year) {
+        if (holidaysByStateAndYear == null) { // transient: built again after the rules travel to a task
+            holidaysByStateAndYear = new ConcurrentHashMap<>();
         }
-        return null;
+        return holidaysByStateAndYear.computeIfAbsent(state.ordinal() * 100_000L + year, key -> {
+            Map<LocalDate, Holiday> byDay = new HashMap<>();
+            for (Holiday holiday : rules.holidays()) {
+                holiday.rule().keptIn(year).forEach(day -> byDay.putIfAbsent(day, holiday));
+            }
+            return byDay;
+        });
     }
 
     private String hoursSource(UsState state, DayOfWeek day) {

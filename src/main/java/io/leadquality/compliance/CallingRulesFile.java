@@ -49,7 +49,8 @@ public final class CallingRulesFile {
 
     private static final Set<String> TOP = Set.of("version", "federal", "states", "notes");
     private static final Set<String> STATE = Set.of("hours", "holidays", "cap", "area-code-presumption", "notes");
-    private static final Set<String> HOURS = Set.of("source", "days", "notes");
+    /** The fields of hours and of holidays. */
+    private static final Set<String> WITH_DAYS = Set.of("source", "days", "notes");
     private static final Set<String> CAP = Set.of("calls", "per", "source", "notes");
     private static final Set<String> SOURCE_ONLY = Set.of("source", "notes");
 
@@ -127,7 +128,7 @@ public final class CallingRulesFile {
         String holidaysSource = null;
         LocatedYaml holidaysNode = fields.get("holidays");
         if (holidaysNode != null) {
-            Map<String, LocatedYaml> section = section(holidaysNode, HOURS, state + " holidays");
+            Map<String, LocatedYaml> section = section(holidaysNode, WITH_DAYS, state + " holidays");
             holidaysSource = source(section, holidaysNode, state + " holidays");
             for (Map.Entry<String, LocatedYaml> holiday : required(section, "days", holidaysNode)
                     .map(state + " holidays days").entrySet()) {
@@ -146,7 +147,7 @@ public final class CallingRulesFile {
             String what = state + " area-code-presumption";
             areaCodeSource = source(section(presumption, SOURCE_ONLY, what), presumption, what);
         }
-        return new CallingRules.StateRules(state, hours.byDay, hours.closed, hours.source,
+        return new CallingRules.StateRules(hours.byDay, hours.closed, hours.source,
                 List.copyOf(holidays), holidaysSource, cap, areaCodeSource);
     }
 
@@ -155,7 +156,7 @@ public final class CallingRulesFile {
     }
 
     private static Hours hours(LocatedYaml node, String what) {
-        Map<String, LocatedYaml> section = section(node, HOURS, what);
+        Map<String, LocatedYaml> section = section(node, WITH_DAYS, what);
         String source = source(section, node, what);
         CallingWindows.Window[] byDay = new CallingWindows.Window[7];
         Set<DayOfWeek> closed = EnumSet.noneOf(DayOfWeek.class);

@@ -58,13 +58,7 @@ public final class ComplianceRules implements Serializable {
      * @param lookup what the lookup answered (outcome, matches, query, failure)
      */
     public Map<Flag, String> evaluate(LeadEvent event, SelaLead sela, SelaLookup lookup) {
-        return evaluate(event, sela, lookup, locate(event, sela), null, sela);
-    }
-
-    /** {@link #judge} with no clock and no calls: the flags only. */
-    public Map<Flag, String> evaluate(LeadEvent event, SelaLead sela, SelaLookup lookup, LeadLocation location,
-                                      SuppressionUpdate listed, SelaLead held, ContactVerdict... phones) {
-        return judge(event, sela, lookup, location, listed, held, 0L, null, phones).flags();
+        return judge(event, sela, lookup, locate(event, sela), null, sela, 0L, null).flags(); // no clock, no calls
     }
 
     /**

@@ -4,7 +4,10 @@ import java.io.Serializable;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
+import java.time.MonthDay;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,15 +29,21 @@ public sealed interface HolidayRule extends Serializable {
     /** The day the holiday is kept in {@code year} (after any observed-day shift), if it falls in that year's rule. */
     Optional<LocalDate> in(int year);
 
+    /**
+     * The days of calendar year {@code year} the holiday is kept on: an observed shift can bring one
+     * from the year before or after (Jan 1 on a Saturday is kept on Dec 31).
+     */
+    default List<LocalDate> keptIn(int year) {
+        List<LocalDate> days = new ArrayList<>(2);
+        for (int ruleYear = year - 1; ruleYear <= year + 1; ruleYear++) {
+            in(ruleYear).filter(day -> day.getYear() == year && !days.contains(day)).ifPresent(days::add);
+        }
+        return days;
+    }
+
     /** Whether the holiday is kept on {@code day}. */
     default boolean fallsOn(LocalDate day) {
-        // An observed shift can move a holiday across New Year (Jan 1 on a Saturday is kept on Dec 31).
-        for (int year = day.getYear() - 1; year <= day.getYear() + 1; year++) {
-            if (in(year).filter(day::equals).isPresent()) {
-                return true;
-            }
-        }
-        return false;
+        return keptIn(day.getYear()).contains(day);
     }
 
     /** How a fixed-date holiday on a weekend is kept. */
@@ -59,9 +68,10 @@ public sealed interface HolidayRule extends Serializable {
     }
 
     record Fixed(Month month, int day, Observed observed) implements HolidayRule {
+        /** Empty in a year without the date (February 29). */
         @Override
         public Optional<LocalDate> in(int year) {
-            return Optional.of(observed.shift(LocalDate.of(year, month, day)));
+            return date(year).map(observed::shift);
         }
 
         /**
@@ -69,8 +79,15 @@ public sealed interface HolidayRule extends Serializable {
          * legal holiday" once the state keeps it on the Friday is not settled, so the stricter reading.
          */
         @Override
-        public boolean fallsOn(LocalDate date) {
-            return date.getMonth() == month && date.getDayOfMonth() == day || HolidayRule.super.fallsOn(date);
+        public List<LocalDate> keptIn(int year) {
+            List<LocalDate> days = HolidayRule.super.keptIn(year);
+            date(year).filter(date -> !days.contains(date)).ifPresent(days::add);
+            return days;
+        }
+
+        private Optional<LocalDate> date(int year) {
+            MonthDay date = MonthDay.of(month, day);
+            return date.isValidYear(year) ? Optional.of(date.atYear(year)) : Optional.empty();
         }
     }
 

@@ -75,4 +75,12 @@ class HolidayRuleTest {
                 .hasMessageContaining("unknown observed rule 'never'");
         assertThatThrownBy(() -> HolidayRule.parse("last funday 05")).hasMessageContaining("unknown weekday 'funday'");
     }
+
+    @Test
+    void aFixedFebruary29IsKeptInLeapYearsOnly() {
+        HolidayRule leapDay = HolidayRule.parse("fixed 02-29");
+        assertThat(leapDay.in(2027)).isEmpty();
+        assertThat(leapDay.fallsOn(LocalDate.parse("2027-02-28"))).isFalse();
+        assertThat(leapDay.fallsOn(LocalDate.parse("2028-02-29"))).isTrue();
+    }
 }
