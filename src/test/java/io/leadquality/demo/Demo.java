@@ -13,6 +13,7 @@ import io.leadquality.app.LeadQualityJob;
 import io.leadquality.config.JobConfig;
 import io.leadquality.config.RawConfig;
 import io.leadquality.sim.SelaSimulator;
+import io.leadquality.sql.OutputTables;
 import io.leadquality.testkit.EmbeddedKafka;
 import io.leadquality.testkit.JobSettings;
 import io.leadquality.testkit.KafkaTestClient;
@@ -123,6 +124,7 @@ public final class Demo {
             } finally {
                 JobSettings.cancelAndWait(job);
             }
+            answerWithSql(config);
         }
         System.out.printf("%nDemo %s in %d s.%n", ok ? "finished" : "FAILED: outputs missing",
                 (System.currentTimeMillis() - started) / 1000);
@@ -259,6 +261,16 @@ public final class Demo {
                     + " the feed, counted in the metric sourceQuality.eventsTooLate");
         }
         return console.eventsInQualityWindows() > 0;
+    }
+
+    /** Flink SQL over the output topics as the job left them (conf/sql/, what jobs/sql runs). */
+    private static void answerWithSql(JobConfig config) {
+        System.out.println("\nFlink SQL over the output topics (conf/sql/tables.sql; jobs/sql runs these on yours):");
+        OutputTables sql = OutputTables.snapshot(config, Path.of("conf", "sql"));
+        for (String query : List.of("flag-rate-per-source", "status-funnel", "alerts-per-flag")) {
+            System.out.println("\n== conf/sql/queries/" + query + ".sql ==");
+            sql.run(sql.query(query)).print();
+        }
     }
 
     private static boolean awaitAlerts(DemoConsole console, long alerts) throws InterruptedException {

@@ -8,6 +8,7 @@ import io.leadquality.testkit.EmbeddedKafka;
 import io.leadquality.testkit.JobSettings;
 import io.leadquality.testkit.KafkaTestClient;
 import io.leadquality.testkit.SelaLeads;
+import io.leadquality.testkit.WebhookSender;
 import io.leadquality.webhooks.WebhookReceiver;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -16,10 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,14 +61,14 @@ class CallingRulesITCase {
                 assertThat(enriched).extracting(e -> e.get("external_id").asText() + " " + e.get("next_allowed_call_at").asText())
                         .contains("r-tx 2026-12-06T18:00:00.000Z", "r-al 2026-12-26T14:00:00.000Z");
 
+                WebhookSender webhooks = new WebhookSender(receiver, SECRET);
                 for (int calls = 1; calls <= 3; calls++) {
                     String body = SelaLeads.lead(803, "r-fl").set("us_state", "FL").set("phone_number", "+13055550100")
                             .set("next_call_time", nextCall).set("call_count", calls)
                             .set("modified_time", Instant.now().toString()).build().toString();
-                    String url = "http://127.0.0.1:" + receiver.port() + "/sela/CALL_COMPLETE?key=" + SECRET;
-                    assertThat(post(url, body)).isEqualTo(200);
+                    assertThat(webhooks.send("CALL_COMPLETE", body)).isEqualTo(200);
                     if (calls == 2) { // the same call delivered twice counts once
-                        assertThat(post(url, body)).isEqualTo(200);
+                        assertThat(webhooks.send("CALL_COMPLETE", body)).isEqualTo(200);
                     }
                 }
                 List<JsonNode> alerts = KafkaTestClient.json(client.readUntil("r-alerts", Duration.ofSeconds(10),
@@ -93,10 +90,5 @@ class CallingRulesITCase {
                 JobSettings.cancelAndWait(job);
             }
         }
-    }
-
-    private static int post(String url, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

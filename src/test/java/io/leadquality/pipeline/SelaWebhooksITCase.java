@@ -8,6 +8,7 @@ import io.leadquality.testkit.EmbeddedKafka;
 import io.leadquality.testkit.JobSettings;
 import io.leadquality.testkit.KafkaTestClient;
 import io.leadquality.testkit.SelaLeads;
+import io.leadquality.testkit.WebhookSender;
 import io.leadquality.webhooks.WebhookReceiver;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -16,10 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,14 +48,14 @@ class SelaWebhooksITCase {
                 client.readUntil("w-status", Duration.ofSeconds(5), Duration.ofSeconds(30), r -> r.size() >= 3);
                 long lookups = sela.apiRequests();
 
-                String base = "http://127.0.0.1:" + receiver.port() + "/sela/";
-                assertThat(post(base + "CALL_DNC?key=" + SECRET, SelaLeads.lead(700, "w-1").set("call_dnc", true)
+                WebhookSender webhooks = new WebhookSender(receiver, SECRET);
+                assertThat(webhooks.send("CALL_DNC", SelaLeads.lead(700, "w-1").set("call_dnc", true)
                         .set("modified_time", "2026-03-01T10:00:00Z").set("call_count", 3).build().toString())).isEqualTo(200);
-                assertThat(post(base + "LEAD_UPDATED?key=" + SECRET, SelaLeads.lead(701, "w-new")
+                assertThat(webhooks.send("LEAD_UPDATED", SelaLeads.lead(701, "w-new")
                         .set("phone_number", "+18042229999") // a phone of its own: its mark is not w-1's
                         .set("status_detail", "tcpa_litigator").build().toString())).isEqualTo(200);
-                assertThat(post(base + "LEAD_UPDATED?key=" + SECRET, "this is no lead")).isEqualTo(200);
-                assertThat(post(base + "LEAD_UPDATED?key=" + SECRET, SelaLeads.lead(700, "w-1") // older: changes nothing
+                assertThat(webhooks.send("LEAD_UPDATED", "this is no lead")).isEqualTo(200);
+                assertThat(webhooks.send("LEAD_UPDATED", SelaLeads.lead(700, "w-1") // older: changes nothing
                         .set("modified_time", "2025-01-01T00:00:00Z").build().toString())).isEqualTo(200);
 
                 List<JsonNode> alerts = KafkaTestClient.json(client.readUntil("w-alerts", Duration.ofSeconds(10),
@@ -79,10 +76,5 @@ class SelaWebhooksITCase {
                 JobSettings.cancelAndWait(job);
             }
         }
-    }
-
-    private static int post(String url, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }
