@@ -28,17 +28,15 @@ public final class OutputTables {
             "(?s)(?:\\s*--[^\\n]*\\n|\\s*/\\*.*?\\*/)*\\s*SET\\s+'((?:[^']|'')+)'\\s*=\\s*'((?:[^']|'')*)'\\s*",
             Pattern.CASE_INSENSITIVE);
     private final TableEnvironment tables;
-    private final Path dir;
 
-    private OutputTables(TableEnvironment tables, Path dir) {
+    private OutputTables(TableEnvironment tables) {
         this.tables = tables;
-        this.dir = dir;
     }
 
     /** A batch table environment, on the Flink of this process, with the tables declared for {@code config}. */
     public static OutputTables snapshot(JobConfig config, Path dir) {
         TableEnvironment tables = TableEnvironment.create(EnvironmentSettings.inBatchMode());
-        OutputTables output = new OutputTables(tables, dir);
+        OutputTables output = new OutputTables(tables);
         output.run(initScript(config, dir));
         return output;
     }
@@ -50,13 +48,17 @@ public final class OutputTables {
     }
 
     /** The script of an example query by name ({@code status-funnel}), or of a .sql file. */
-    public String query(String nameOrFile) {
+    public static String query(Path dir, String nameOrFile) {
         Path file = nameOrFile.endsWith(".sql") ? Path.of(nameOrFile) : dir.resolve("queries").resolve(nameOrFile + ".sql");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(nameOrFile.endsWith(".sql") ? "no file " + file
+                    : "no query " + nameOrFile + " in " + dir.resolve("queries") + "; there are " + exampleQueries(dir));
+        }
         return read(file);
     }
 
     /** The example queries' names, in order. */
-    public List<String> exampleQueries() {
+    public static List<String> exampleQueries(Path dir) {
         try (var files = Files.list(dir.resolve("queries"))) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql"))
                     .map(n -> n.substring(0, n.length() - ".sql".length())).sorted().toList();

@@ -2,6 +2,8 @@ package io.leadquality.sql;
 
 import io.leadquality.config.ConfigException;
 import io.leadquality.config.JobConfig;
+import org.apache.flink.table.api.SqlParserException;
+import org.apache.flink.table.api.ValidationException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,16 +59,23 @@ public final class SqlMain {
             System.out.print(OutputTables.initScript(config, SQL_DIR));
             return;
         }
-        OutputTables tables = OutputTables.snapshot(config, SQL_DIR);
-        if (queries.isEmpty() && inline.isEmpty()) {
-            queries.addAll(tables.exampleQueries());
-        }
-        for (String query : queries) {
-            System.out.println("\n== " + query + " ==");
-            tables.run(tables.query(query)).print();
-        }
-        for (String query : inline) {
-            tables.run(query).print();
+        try {
+            OutputTables tables = OutputTables.snapshot(config, SQL_DIR);
+            if (queries.isEmpty() && inline.isEmpty()) {
+                queries.addAll(OutputTables.exampleQueries(SQL_DIR));
+            }
+            for (String query : queries) {
+                String script = OutputTables.query(SQL_DIR, query);
+                System.out.println("\n== " + query + " ==");
+                tables.run(script).print();
+            }
+            for (String query : inline) {
+                tables.run(query).print();
+            }
+        } catch (IllegalArgumentException | ValidationException | SqlParserException e) {
+            // a query that does not parse or names an unknown column: Flink's sentence, not its stack
+            System.err.println("jobs/sql: " + e.getMessage());
+            System.exit(1);
         }
     }
 }

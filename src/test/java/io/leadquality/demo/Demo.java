@@ -266,10 +266,11 @@ public final class Demo {
     /** Flink SQL over the output topics as the job left them (conf/sql/, what jobs/sql runs). */
     private static void answerWithSql(JobConfig config) {
         System.out.println("\nFlink SQL over the output topics (conf/sql/tables.sql; jobs/sql runs these on yours):");
-        OutputTables sql = OutputTables.snapshot(config, Path.of("conf", "sql"));
+        Path dir = Path.of("conf", "sql");
+        OutputTables sql = OutputTables.snapshot(config, dir);
         for (String query : List.of("flag-rate-per-source", "status-funnel", "alerts-per-flag")) {
             System.out.println("\n== conf/sql/queries/" + query + ".sql ==");
-            sql.run(sql.query(query)).print();
+            sql.run(OutputTables.query(dir, query)).print();
         }
     }
 

@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnalyticsITCase {
     private static final String TOKEN = "quality-token-7v";
     private static final String SECRET = "quality-secret-3p";
+    private static final Path SQL_DIR = Path.of("conf", "sql");
     private static final String TEN = "2026-12-01T10:00:00.000Z";
 
     @RegisterExtension
@@ -108,8 +109,8 @@ class AnalyticsITCase {
     }
 
     private static void sqlAnswersFromTheOutputTopics(JobConfig config, List<JsonNode> alerts) throws Exception {
-        OutputTables sql = OutputTables.snapshot(config, Path.of("conf", "sql"));
-        assertThat(sql.exampleQueries()).containsExactly("alerts-per-flag", "flag-rate-per-source", "source-quality",
+        OutputTables sql = OutputTables.snapshot(config, SQL_DIR);
+        assertThat(OutputTables.exampleQueries(SQL_DIR)).containsExactly("alerts-per-flag", "flag-rate-per-source", "source-quality",
                 "status-funnel");
 
         // lead_source, day, leads, call_dnc, out_of_territory, bad_number, not_in_sela, flagged, flagged_pct;
@@ -141,7 +142,7 @@ class AnalyticsITCase {
 
     /** The answer's rows, each as its fields joined by |. */
     private static List<String> rowsOf(OutputTables sql, String query) throws Exception {
-        return sql.rows(sql.query(query)).stream().map(row -> {
+        return sql.rows(OutputTables.query(SQL_DIR, query)).stream().map(row -> {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.getArity(); i++) {
                 line.append(i == 0 ? "" : "|").append(row.getField(i));

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * conf/sql/tables.sql with a job's settings filled in (AnalyticsITCase runs it, and every example query,
@@ -23,6 +24,13 @@ class ConfSqlTest {
         assertThat(init).contains("'topic' = 'ops.alerts'", "'properties.security.protocol' = 'PLAINTEXT'")
                 .doesNotContain("${");
         assertThat(init.split("'properties.isolation.level' = 'read_committed'")).hasSize(6); // five tables
+    }
+
+    @Test
+    void anUnknownQueryIsAnErrorNamingTheKnownOnes() {
+        assertThatThrownBy(() -> OutputTables.query(DIR, "flag-rate"))
+                .hasMessage("no query flag-rate in conf/sql/queries; there are [alerts-per-flag, flag-rate-per-source,"
+                        + " source-quality, status-funnel]");
     }
 
     @Test
