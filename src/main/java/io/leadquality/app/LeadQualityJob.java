@@ -7,6 +7,7 @@ import io.leadquality.sela.SelaToken;
 import io.leadquality.workflow.LeadQualityStreams;
 import io.leadquality.workflow.LeadQualityWorkflow;
 import io.leadquality.workflow.OperatorIds;
+import io.leadquality.workflow.WorkflowStages;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
@@ -135,18 +136,12 @@ public final class LeadQualityJob {
     /** As {@link #build(StreamExecutionEnvironment, JobConfig)}, with {@code tap} applied to the records after the source (tests inject failures there). */
     public static void build(StreamExecutionEnvironment env, JobConfig config,
                              UnaryOperator<DataStream<RawRecord>> tap) {
-        build(env, config, tap, LeadQualityWorkflow::asyncSelaLookup);
+        build(env, config, tap, WorkflowStages.JOB);
     }
 
-    /** As {@link #build(StreamExecutionEnvironment, JobConfig, UnaryOperator)}, with another lookup stage (the benchmark's blocking one). */
-    public static void build(StreamExecutionEnvironment env, JobConfig config,
-                             UnaryOperator<DataStream<RawRecord>> tap, LeadQualityWorkflow.LookupStage lookupStage) {
-        build(env, config, tap, lookupStage, LeadQualityWorkflow::throughContactStages);
-    }
-
-    /** As {@link #build(StreamExecutionEnvironment, JobConfig, UnaryOperator, LeadQualityWorkflow.LookupStage)}, with other contact stages (the benchmark's none). */
+    /** As {@link #build(StreamExecutionEnvironment, JobConfig, UnaryOperator)}, with other stages (the benchmark's). */
     public static void build(StreamExecutionEnvironment env, JobConfig config, UnaryOperator<DataStream<RawRecord>> tap,
-                             LeadQualityWorkflow.LookupStage lookupStage, LeadQualityWorkflow.ContactStages contactStages) {
+                             WorkflowStages stages) {
         config = withParallelism(env, config);
         // No defensive copy between chained operators: every function emits fresh objects, or its
         // input untouched after emitting it, and keeps only records that came off the network.
@@ -172,7 +167,7 @@ public final class LeadQualityJob {
                         "Kafka suppression updates")
                 .uid(OperatorIds.SOURCE_SUPPRESSION_UPDATES).setParallelism(1);
         LeadQualityStreams streams = LeadQualityWorkflow.defineWorkflow(tap.apply(records), suppressionList,
-                suppressionUpdates, config, lookupStage, contactStages);
+                suppressionUpdates, config, stages);
         LeadQualityWorkflow.toOutboundRecords(streams, config)
                 .sinkTo(KafkaIo.sink(config))
                 .name("Kafka outputs (enriched, alerts, status changes, dead letters)")

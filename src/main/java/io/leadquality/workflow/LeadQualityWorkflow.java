@@ -74,12 +74,7 @@ public final class LeadQualityWorkflow {
      */
     public static LeadQualityStreams defineWorkflow(DataStream<RawRecord> records, DataStream<RawRecord> suppressionList,
                                                     DataStream<RawRecord> suppressionUpdates, JobConfig config) {
-        return defineWorkflow(records, suppressionList, suppressionUpdates, config, LeadQualityWorkflow::asyncSelaLookup);
-    }
-
-    /** How events get their Sela state: Flink async I/O in the job; the benchmark swaps in a blocking variant to compare. */
-    public interface LookupStage {
-        DataStream<LeadEvent> apply(DataStream<LeadEvent> events, JobConfig config);
+        return defineWorkflow(records, suppressionList, suppressionUpdates, config, WorkflowStages.JOB);
     }
 
     /** Unordered async I/O, at most {@code sela.max-in-flight} lookups per instance, never failing the job on a timeout. */
@@ -87,15 +82,6 @@ public final class LeadQualityWorkflow {
         return AsyncDataStream.unorderedWait(events, new SelaLookupFunction(config),
                         SelaLookupFunction.asyncTimeout(config).toMillis(), TimeUnit.MILLISECONDS, config.selaMaxInFlight)
                 .name("Sela lookup (async)").uid(OperatorIds.SELA_LOOKUP);
-    }
-
-    /**
-     * What events pass between the lookup and the join, given the list's entries and updates: the
-     * contact stages in the job; the benchmark leaves them out to measure what they cost.
-     */
-    public interface ContactStages {
-        DataStream<LeadEvent> apply(DataStream<LeadEvent> events, DataStream<SuppressionUpdate> list,
-                                    DataStream<SuppressionUpdate> updates, JobConfig config);
     }
 
     /** Every event through its phone, then its e-mail (SPEC section 9). */
@@ -107,18 +93,10 @@ public final class LeadQualityWorkflow {
                 .name("Marks and list per e-mail: what each lead's e-mail says").uid(OperatorIds.EMAIL_STAGE);
     }
 
-    /** As {@link #defineWorkflow(DataStream, DataStream, DataStream, JobConfig)}, with the given lookup stage. */
+    /** As {@link #defineWorkflow(DataStream, DataStream, DataStream, JobConfig)}, with the given stages. */
     public static LeadQualityStreams defineWorkflow(DataStream<RawRecord> records, DataStream<RawRecord> suppressionList,
                                                     DataStream<RawRecord> suppressionUpdates, JobConfig config,
-                                                    LookupStage lookupStage) {
-        return defineWorkflow(records, suppressionList, suppressionUpdates, config, lookupStage,
-                LeadQualityWorkflow::throughContactStages);
-    }
-
-    /** As {@link #defineWorkflow(DataStream, DataStream, DataStream, JobConfig, LookupStage)}, with the given contact stages. */
-    public static LeadQualityStreams defineWorkflow(DataStream<RawRecord> records, DataStream<RawRecord> suppressionList,
-                                                    DataStream<RawRecord> suppressionUpdates, JobConfig config,
-                                                    LookupStage lookupStage, ContactStages contactStages) {
+                                                    WorkflowStages stages) {
         SingleOutputStreamOperator<LeadEvent> parsed = records
                 .process(new ParseLeadsFunction(config))
                 .name("Parse and normalise leads").uid(OperatorIds.PARSE);
@@ -131,7 +109,7 @@ public final class LeadQualityWorkflow {
         DataStream<LeadEvent> withoutExternalId = parsed
                 .filter(event -> event.key == null).name("Leads to match by phone, then email");
 
-        SingleOutputStreamOperator<LeadEvent> lookedUp = lookupStage.apply(cacheMisses.union(withoutExternalId), config)
+        SingleOutputStreamOperator<LeadEvent> lookedUp = stages.lookup().apply(cacheMisses.union(withoutExternalId), config)
                 .process(new IdentityRouter()).name("Route answers: matched, or to match by phone or email");
         DataStream<LeadEvent> matchedByIdentity = lookedUp.getSideOutput(IdentityRouter.LINKS)
                 .keyBy(new IdentityResolver.LinkIdentity())
@@ -161,7 +139,7 @@ public final class LeadQualityWorkflow {
         DataStream<LeadEvent> toContacts = lookedUp
                 .union(cacheMisses.getSideOutput(LookupGate.CACHED), cacheMisses.getSideOutput(LookupGate.PUSHED),
                         matchedByIdentity);
-        SingleOutputStreamOperator<EnrichedLead> joined = contactStages.apply(toContacts, listLoaded, updatesParsed, config)
+        SingleOutputStreamOperator<EnrichedLead> joined = stages.contacts().apply(toContacts, listLoaded, updatesParsed, config)
                 .keyBy(new LeadKey())
                 .transform("Join Sela state and what phones say, flag, detect changes",
                         TypeInformation.of(EnrichedLead.class), new LeadStateJoinOperator(new LeadStateJoin(
@@ -169,8 +147,21 @@ public final class LeadQualityWorkflow {
                                 config.selaRefreshInterval, config.selaMaxRequestsPerSecond / Math.max(1, config.parallelism))))
                 .uid(OperatorIds.JOIN);
 
+        return new LeadQualityStreams(
+                joined,
+                joined.getSideOutput(LeadStateJoin.ALERTS),
+                joined.getSideOutput(LeadStateJoin.STATUS_CHANGES),
+                parsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS).union(
+                        listParsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS),
+                        updatesParsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS)),
+                joined.getSideOutput(LeadStateJoin.REFRESH_REQUESTS),
+                stages.sourceQuality().apply(joined, config));
+    }
+
+    /** Per lead source and type, tumbling windows of the input events' event_time (SPEC section 11). */
+    public static DataStream<SourceQuality> sourceQualityFeed(DataStream<EnrichedLead> enriched, JobConfig config) {
         // Event time only here, after the lookups: a watermark never holds an answer back (docs/reliability.md).
-        SingleOutputStreamOperator<SourceQuality> sourceQuality = joined
+        SingleOutputStreamOperator<SourceQuality> sourceQuality = enriched
                 .map(QualityObservation::of).returns(QualityObservation.class).name("Enriched to quality observations")
                 .assignTimestampsAndWatermarks(QuietClockWatermarks.strategy(config.analyticsWindow))
                 .name("Event time of the input events").uid(OperatorIds.SOURCE_QUALITY_EVENT_TIME)
@@ -185,16 +176,7 @@ public final class LeadQualityWorkflow {
                 .flatMap(new TooLateCounter()).returns(Void.class).name("Count records too late for their window")
                 .uid(OperatorIds.SOURCE_QUALITY_TOO_LATE)
                 .sinkTo(new DiscardingSink<>()).name("Counted, not written").uid(OperatorIds.SOURCE_QUALITY_TOO_LATE_SINK);
-
-        return new LeadQualityStreams(
-                joined,
-                joined.getSideOutput(LeadStateJoin.ALERTS),
-                joined.getSideOutput(LeadStateJoin.STATUS_CHANGES),
-                parsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS).union(
-                        listParsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS),
-                        updatesParsed.getSideOutput(DeadLetteringParseFunction.DEAD_LETTERS)),
-                joined.getSideOutput(LeadStateJoin.REFRESH_REQUESTS),
-                sourceQuality);
+        return sourceQuality;
     }
 
     /** The stage of {@code kind}: events keyed by their phone (e-mail), list records by the one they name. */

@@ -8,7 +8,7 @@ import io.leadquality.sim.SelaSimulator;
 import io.leadquality.sim.SimulatorFaults;
 import io.leadquality.testkit.EmbeddedKafka;
 import io.leadquality.testkit.JobSettings;
-import io.leadquality.workflow.LeadQualityWorkflow;
+import io.leadquality.workflow.WorkflowStages;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -126,17 +126,16 @@ final class BenchRig implements AutoCloseable {
     }
 
     /** Runs our job over the loaded inputs to their end (bounded), with the given lookup stage. */
-    Run runOurs(JobSettings settings, LeadQualityWorkflow.LookupStage stage) throws Exception {
-        return runOurs(settings, stage, LeadQualityWorkflow::throughContactStages);
+    Run runOurs(JobSettings settings, WorkflowStages.LookupStage stage) throws Exception {
+        return runOurs(settings, WorkflowStages.JOB.withLookup(stage));
     }
 
-    /** As {@link #runOurs(JobSettings, LeadQualityWorkflow.LookupStage)}, with the given contact stages. */
-    Run runOurs(JobSettings settings, LeadQualityWorkflow.LookupStage stage, LeadQualityWorkflow.ContactStages contacts)
-            throws Exception {
+    /** As {@link #runOurs(JobSettings, WorkflowStages.LookupStage)}, with the given stages. */
+    Run runOurs(JobSettings settings, WorkflowStages stages) throws Exception {
         JobConfig config = settings.set("kafka.bounded", "true").config();
         long requestsBefore = sela.apiRequests();
         StreamExecutionEnvironment env = localFlink(new Configuration());
-        LeadQualityJob.build(env, config, UnaryOperator.identity(), stage, contacts);
+        LeadQualityJob.build(env, config, UnaryOperator.identity(), stages);
         try (Profile profile = Profile.start(config.groupId)) {
             env.execute("bench");
         }
