@@ -41,6 +41,11 @@ public class QualityObservation {
         return leadSource + '|' + leadType;
     }
 
+    /** One lead of one source and type: the first stage's key, so no state grows with a source's leads. */
+    public String leadKey() {
+        return leadSource + '|' + leadType + '|' + externalId;
+    }
+
     private static String orUnknown(String value) {
         return value == null || value.isBlank() ? "unknown" : value;
     }

@@ -2,8 +2,8 @@ package io.leadquality.analytics;
 
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Folds a window's observations into its counts, so the window holds counts rather than events. */
-public class SourceQualityAggregate implements AggregateFunction<QualityObservation, SourceQualityCounts, SourceQualityCounts> {
+/** Sums a source window's lead changes into its counts, so the window holds counts rather than leads. */
+public class SourceQualityAggregate implements AggregateFunction<QualityChange, SourceQualityCounts, SourceQualityCounts> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -12,7 +12,7 @@ public class SourceQualityAggregate implements AggregateFunction<QualityObservat
     }
 
     @Override
-    public SourceQualityCounts add(QualityObservation value, SourceQualityCounts counts) {
+    public SourceQualityCounts add(QualityChange value, SourceQualityCounts counts) {
         counts.add(value);
         return counts;
     }

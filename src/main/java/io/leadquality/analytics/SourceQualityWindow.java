@@ -6,7 +6,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +19,6 @@ import java.util.List;
  */
 public class SourceQualityWindow extends ProcessWindowFunction<SourceQualityCounts, SourceQuality, String, TimeWindow> {
     private static final long serialVersionUID = 1L;
-    /** Observations that arrive after their window's allowed lateness, counted by {@link TooLateCounter}. */
-    public static final OutputTag<QualityObservation> TOO_LATE = new OutputTag<>("source-quality-too-late") {};
     /** The output's flags sorted by name, as everywhere else. */
     private static final List<Flag> FLAGS_BY_NAME = Arrays.stream(Flag.values())
             .sorted(Comparator.comparing(Flag::name)).toList();
@@ -52,7 +49,7 @@ public class SourceQualityWindow extends ProcessWindowFunction<SourceQualityCoun
         quality.windowStart = window.getStart();
         quality.windowEnd = window.getEnd();
         quality.events = counts.events;
-        quality.leads = counts.flagsByLead.size();
+        quality.leads = counts.leads;
         List<String> names = new ArrayList<>();
         List<Long> flagged = new ArrayList<>();
         for (Flag flag : FLAGS_BY_NAME) {

@@ -43,7 +43,8 @@ public final class OutputTables {
 
     /** tables.sql and snapshot.sql with the job's settings filled in: what the Flink SQL client takes with {@code -i}. */
     public static String initScript(JobConfig config, Path dir) {
-        return SqlScript.render(read(dir.resolve("tables.sql")), SqlScript.placeholders(config)) + "\n"
+        return SqlScript.render(read(dir.resolve("tables.sql")), SqlScript.placeholders(config))
+                + "\n-- conf/sql/snapshot.sql (leave out from here on for continuous queries):\n"
                 + read(dir.resolve("snapshot.sql"));
     }
 

@@ -1,5 +1,9 @@
 package io.leadquality.workflow;
 
+import io.leadquality.analytics.LeadInWindow;
+import io.leadquality.analytics.LeadInWindowAggregate;
+import io.leadquality.analytics.LeadWindowChange;
+import io.leadquality.analytics.QualityChange;
 import io.leadquality.analytics.QualityObservation;
 import io.leadquality.analytics.QuietClockWatermarks;
 import io.leadquality.analytics.SourceQuality;
@@ -56,7 +60,7 @@ import java.util.concurrent.TimeUnit;
  * suppression list (read to its end, then LOADED per key group) --+-> parse -+-> phone entries -----+            |
  * suppression updates (from that end on) -------------------------+          +-> e-mail entries (and LOADED) ---+
  *
- * enriched -> event time (event_time) -> per lead source and type, tumbling windows -> source quality
+ * enriched -> event time (event_time) -> per lead, then per lead source and type, tumbling windows -> source quality
  * </pre>
  *
  * "Per phone" is the stage keyed by phone, "per e-mail" the one keyed by e-mail: each event leaves
@@ -158,25 +162,37 @@ public final class LeadQualityWorkflow {
                 stages.sourceQuality().apply(joined, config));
     }
 
-    /** Per lead source and type, tumbling windows of the input events' event_time (SPEC section 11). */
+    /**
+     * Per lead source and type, tumbling windows of the input events' event_time (SPEC section 11), in
+     * two steps so no state grows with a source's leads: per lead, what its events add to the window;
+     * then per source, the sum of those changes.
+     */
     public static DataStream<SourceQuality> sourceQualityFeed(DataStream<EnrichedLead> enriched, JobConfig config) {
         // Event time only here, after the lookups: a watermark never holds an answer back (docs/reliability.md).
-        SingleOutputStreamOperator<SourceQuality> sourceQuality = enriched
+        SingleOutputStreamOperator<QualityChange> perLead = enriched
                 .map(QualityObservation::of).returns(QualityObservation.class).name("Enriched to quality observations")
                 .assignTimestampsAndWatermarks(QuietClockWatermarks.strategy(config.analyticsWindow))
                 .name("Event time of the input events").uid(OperatorIds.SOURCE_QUALITY_EVENT_TIME)
-                .keyBy(QualityObservation::sourceKey)
+                .keyBy(QualityObservation::leadKey)
                 .window(TumblingEventTimeWindows.of(config.analyticsWindow))
                 .allowedLateness(config.analyticsAllowedLateness)
-                .sideOutputLateData(SourceQualityWindow.TOO_LATE)
-                .aggregate(new SourceQualityAggregate(), new SourceQualityWindow(), SourceQualityCounts.TYPE,
-                        SourceQualityCounts.TYPE, TypeInformation.of(SourceQuality.class))
-                .name("Lead-source quality per window").uid(OperatorIds.SOURCE_QUALITY_WINDOWS);
-        sourceQuality.getSideOutput(SourceQualityWindow.TOO_LATE)
+                .sideOutputLateData(LeadWindowChange.TOO_LATE)
+                .aggregate(new LeadInWindowAggregate(), new LeadWindowChange(), TypeInformation.of(LeadInWindow.class),
+                        TypeInformation.of(LeadInWindow.class), TypeInformation.of(QualityChange.class))
+                .name("Each lead's part of its source's window").uid(OperatorIds.SOURCE_QUALITY_LEADS);
+        perLead.getSideOutput(LeadWindowChange.TOO_LATE)
                 .flatMap(new TooLateCounter()).returns(Void.class).name("Count records too late for their window")
                 .uid(OperatorIds.SOURCE_QUALITY_TOO_LATE)
                 .sinkTo(new DiscardingSink<>()).name("Counted, not written").uid(OperatorIds.SOURCE_QUALITY_TOO_LATE_SINK);
-        return sourceQuality;
+        // A lead's change carries its window's last instant, so it lands in the same window here, and
+        // within the same lateness: nothing the first step took is late for this one.
+        return perLead
+                .keyBy(QualityChange::sourceKey)
+                .window(TumblingEventTimeWindows.of(config.analyticsWindow))
+                .allowedLateness(config.analyticsAllowedLateness)
+                .aggregate(new SourceQualityAggregate(), new SourceQualityWindow(), SourceQualityCounts.TYPE,
+                        SourceQualityCounts.TYPE, TypeInformation.of(SourceQuality.class))
+                .name("Lead-source quality per window").uid(OperatorIds.SOURCE_QUALITY_WINDOWS);
     }
 
     /** The stage of {@code kind}: events keyed by their phone (e-mail), list records by the one they name. */

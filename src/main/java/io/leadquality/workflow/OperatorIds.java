@@ -24,6 +24,7 @@ public final class OperatorIds {
     public static final String EMAIL_STAGE = "email-marks";
     public static final String JOIN = "lead-state-join";
     public static final String SOURCE_QUALITY_EVENT_TIME = "source-quality-event-time";
+    public static final String SOURCE_QUALITY_LEADS = "source-quality-leads";
     public static final String SOURCE_QUALITY_WINDOWS = "source-quality-windows";
     public static final String SOURCE_QUALITY_TOO_LATE = "source-quality-too-late";
     public static final String SOURCE_QUALITY_TOO_LATE_SINK = "source-quality-too-late-sink";

@@ -7,6 +7,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -14,6 +15,10 @@ import org.apache.flink.streaming.api.windowing.triggers.EventTimeTrigger;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.operators.windowing.WindowOperatorBuilder;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.OneInputStreamTask;
+import org.apache.flink.streaming.runtime.tasks.StreamTaskMailboxTestHarness;
+import org.apache.flink.streaming.runtime.tasks.StreamTaskMailboxTestHarnessBuilder;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The source-quality windows (SPEC section 11) in Flink's window operator, with watermarks set by the test. */
+/**
+ * The source-quality windows (SPEC section 11): the job's two steps (per lead, then per source) in
+ * Flink's window operator, with watermarks set by the test.
+ */
 class SourceQualityWindowTest {
     private static final long TEN = Instant.parse("2026-12-03T10:00:00Z").toEpochMilli();
     private static final long MINUTE = 60_000;
@@ -33,7 +41,7 @@ class SourceQualityWindowTest {
 
     @Test
     void aWindowIsWrittenWhenEventTimePassesItsEndWithTheCountsOfItsLeads() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, QualityObservation, SourceQuality> harness = harness()) {
+        try (TwoStepFeed harness = new TwoStepFeed()) {
             harness.processElement(seen("SunLeads", "12", "a", TEN + 5 * MINUTE, Flag.CALL_DNC));
             harness.processElement(seen("SunLeads", "12", "a", TEN + 20 * MINUTE, Flag.NOT_IN_SELA));
             harness.processElement(seen("SunLeads", "12", "b", TEN + 55 * MINUTE));
@@ -67,7 +75,7 @@ class SourceQualityWindowTest {
 
     @Test
     void lateEventsWithinTheLatenessReviseTheWindowAndLaterOnesAreDropped() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, QualityObservation, SourceQuality> harness = harness()) {
+        try (TwoStepFeed harness = new TwoStepFeed()) {
             harness.processElement(seen("SunLeads", "12", "a", TEN + 5 * MINUTE));
             harness.processWatermark(TEN + 3 * HOUR);
             harness.processElement(seen("SunLeads", "12", "b", TEN + 10 * MINUTE, Flag.BAD_NUMBER));
@@ -81,7 +89,7 @@ class SourceQualityWindowTest {
             harness.processWatermark(TEN + HOUR + Duration.ofDays(1).toMillis()); // past the lateness: the window is gone
             harness.processElement(seen("SunLeads", "12", "c", TEN + 20 * MINUTE));
             assertThat(harness.extractOutputValues()).hasSize(3);
-            assertThat(harness.getSideOutput(SourceQualityWindow.TOO_LATE)).as("counted, not lost without a word")
+            assertThat(harness.tooLate()).as("counted, not lost without a word")
                     .extracting(r -> r.getValue().externalId).containsExactly("c");
         }
     }
@@ -129,23 +137,110 @@ class SourceQualityWindowTest {
         assertThat(emitted).last().isEqualTo(String.valueOf(TEN + HOUR - 1));
     }
 
+    /**
+     * Idle partitions: the first step's task with input from two upstream instances, one of which has
+     * seen no event. Its {@code IDLE} (what {@link QuietClockWatermarks} says before any event) lets the
+     * other's watermark alone close the window; without it the window waits.
+     */
+    @Test
+    void anUpstreamInstanceThatHasSeenNoEventHoldsNoWindowBack() throws Exception {
+        assertThat(closedWithTwoUpstreamInstances(true)).extracting(QualityChange::sourceKey).containsExactly("SunLeads|12");
+        assertThat(closedWithTwoUpstreamInstances(false)).as("held back by the silent instance").isEmpty();
+    }
+
+    private static List<QualityChange> closedWithTwoUpstreamInstances(boolean silentOneIdle) throws Exception {
+        KeySelector<QualityObservation, String> key = QualityObservation::leadKey;
+        try (StreamTaskMailboxTestHarness<QualityChange> task = new StreamTaskMailboxTestHarnessBuilder<>(
+                OneInputStreamTask::new, TypeInformation.of(QualityChange.class))
+                .addInput(TypeInformation.of(QualityObservation.class), 2, key)
+                .setKeyType(Types.STRING)
+                .setupOutputForSingletonOperatorChain(perLead())
+                .build()) {
+            if (silentOneIdle) {
+                task.processElement(WatermarkStatus.IDLE, 0, 1);
+            }
+            task.processElement(seen("SunLeads", "12", "a", TEN + 5 * MINUTE), 0, 0);
+            task.processElement(new org.apache.flink.streaming.api.watermark.Watermark(TEN + HOUR - 1), 0, 0);
+            task.processAll();
+            List<QualityChange> closed = new ArrayList<>();
+            for (Object out : task.getOutput()) {
+                if (out instanceof StreamRecord<?> record) {
+                    closed.add((QualityChange) record.getValue());
+                }
+            }
+            return closed;
+        }
+    }
+
     @Test
     void theWindowsStateIsSerialisedWithoutKryo() {
         assertThat(SourceQualityCounts.TYPE.createSerializer(new SerializerConfigImpl())).isInstanceOf(PojoSerializer.class);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, QualityObservation, SourceQuality> harness() throws Exception {
+    /** The job's first step: per lead, an hour, a day's lateness, too-late records to the side output. */
+    private static OneInputStreamOperator<QualityObservation, QualityChange> perLead() {
         WindowOperatorBuilder<QualityObservation, String, TimeWindow> builder = new WindowOperatorBuilder<>(
                 TumblingEventTimeWindows.of(Duration.ofHours(1)), EventTimeTrigger.create(), new ExecutionConfig(),
-                TypeInformation.of(QualityObservation.class), QualityObservation::sourceKey, Types.STRING);
+                TypeInformation.of(QualityObservation.class), QualityObservation::leadKey, Types.STRING);
         builder.allowedLateness(Duration.ofDays(1));
-        builder.sideOutputLateData(SourceQualityWindow.TOO_LATE);
-        OneInputStreamOperator<QualityObservation, SourceQuality> operator =
-                builder.aggregate(new SourceQualityAggregate(), new SourceQualityWindow(), SourceQualityCounts.TYPE);
-        KeyedOneInputStreamOperatorTestHarness<String, QualityObservation, SourceQuality> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(operator, QualityObservation::sourceKey, Types.STRING);
-        harness.open();
-        return harness;
+        builder.sideOutputLateData(LeadWindowChange.TOO_LATE);
+        return builder.aggregate(new LeadInWindowAggregate(), new LeadWindowChange(), TypeInformation.of(LeadInWindow.class));
+    }
+
+    /** The second step: per source and type, the same windows. */
+    private static OneInputStreamOperator<QualityChange, SourceQuality> perSource() {
+        WindowOperatorBuilder<QualityChange, String, TimeWindow> builder = new WindowOperatorBuilder<>(
+                TumblingEventTimeWindows.of(Duration.ofHours(1)), EventTimeTrigger.create(), new ExecutionConfig(),
+                TypeInformation.of(QualityChange.class), QualityChange::sourceKey, Types.STRING);
+        builder.allowedLateness(Duration.ofDays(1));
+        return builder.aggregate(new SourceQualityAggregate(), new SourceQualityWindow(), SourceQualityCounts.TYPE);
+    }
+
+    /** The two steps in harnesses, the first's output handed to the second as the job's shuffle would, watermarks after. */
+    private static final class TwoStepFeed implements AutoCloseable {
+        private final KeyedOneInputStreamOperatorTestHarness<String, QualityObservation, QualityChange> leads =
+                new KeyedOneInputStreamOperatorTestHarness<>(perLead(), QualityObservation::leadKey, Types.STRING);
+        private final KeyedOneInputStreamOperatorTestHarness<String, QualityChange, SourceQuality> sources =
+                new KeyedOneInputStreamOperatorTestHarness<>(perSource(), QualityChange::sourceKey, Types.STRING);
+
+        TwoStepFeed() throws Exception {
+            leads.open();
+            sources.open();
+        }
+
+        void processElement(StreamRecord<QualityObservation> seen) throws Exception {
+            leads.processElement(seen);
+            handOn();
+        }
+
+        void processWatermark(long watermark) throws Exception {
+            leads.processWatermark(watermark);
+            handOn();
+            sources.processWatermark(watermark);
+        }
+
+        List<SourceQuality> extractOutputValues() {
+            return sources.extractOutputValues();
+        }
+
+        java.util.Collection<StreamRecord<QualityObservation>> tooLate() {
+            return leads.getSideOutput(LeadWindowChange.TOO_LATE);
+        }
+
+        @SuppressWarnings("unchecked")
+        private void handOn() throws Exception {
+            for (Object out; (out = leads.getOutput().poll()) != null; ) {
+                if (out instanceof StreamRecord<?> change) {
+                    sources.processElement((StreamRecord<QualityChange>) change);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            leads.close();
+            sources.close();
+        }
     }
 
     private static StreamRecord<QualityObservation> seen(String source, String type, String lead, long at, Flag... flags) {

@@ -1,5 +1,7 @@
 package io.leadquality.model;
 
+import io.leadquality.analytics.LeadInWindow;
+import io.leadquality.analytics.QualityChange;
 import io.leadquality.analytics.QualityObservation;
 import io.leadquality.analytics.SourceQuality;
 import io.leadquality.contacts.ContactMarks;
@@ -17,7 +19,7 @@ class PojoSerializationTest {
     @ValueSource(classes = {RawRecord.class, LeadEvent.class, SelaLead.class, SelaLookup.class, EnrichedLead.class,
         ComplianceAlert.class, StatusChange.class, DeadLetter.class, LeadState.class, OutboundRecord.class, RefreshRequest.class,
         SuppressionUpdate.class, IdentityLink.class, CarriedMark.class, ContactVerdict.class, ContactMarks.class,
-        QualityObservation.class, SourceQuality.class})
+        QualityObservation.class, LeadInWindow.class, QualityChange.class, SourceQuality.class})
     void serialisedAsPojo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);
     }

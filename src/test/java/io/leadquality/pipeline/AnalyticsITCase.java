@@ -151,7 +151,6 @@ class AnalyticsITCase {
         }).toList();
     }
 
-
     private static String event(String id, String phone, String time) {
         return "{\"external_id\":\"" + id + "\",\"phone_number\":\"" + phone + "\",\"modified_time\":\"2026-12-01T" + time
                 + ":00Z\"}";
