@@ -170,7 +170,7 @@ public final class LeadQualityJob {
                 suppressionUpdates, config, stages);
         LeadQualityWorkflow.toOutboundRecords(streams, config)
                 .sinkTo(KafkaIo.sink(config))
-                .name("Kafka outputs (enriched, alerts, status changes, dead letters)")
+                .name("Kafka outputs (enriched, alerts, status changes, dead letters, source quality)")
                 .uid(OperatorIds.SINK);
         LeadQualityWorkflow.toRefreshRecords(streams, config)
                 .sinkTo(KafkaIo.refreshRequestSink(config))
