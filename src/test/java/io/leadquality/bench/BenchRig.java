@@ -136,10 +136,14 @@ final class BenchRig implements AutoCloseable {
         long requestsBefore = sela.apiRequests();
         StreamExecutionEnvironment env = localFlink(new Configuration());
         LeadQualityJob.build(env, config, UnaryOperator.identity(), stages);
+        CpuMeter cpu = CpuMeter.start();
+        long started = System.nanoTime();
         try (Profile profile = Profile.start(config.groupId)) {
             env.execute("bench");
         }
-        return new Run(Rate.of(processedAt(config.topicEnriched)), sela.apiRequests() - requestsBefore);
+        long wallNanos = System.nanoTime() - started;
+        CpuMeter.Cpu used = cpu.stop();
+        return new Run(Rate.of(processedAt(config.topicEnriched)), sela.apiRequests() - requestsBefore, used, wallNanos);
     }
 
     /** The {@code processed_at} of every committed record of a topic of ours. */
@@ -234,10 +238,26 @@ final class BenchRig implements AutoCloseable {
         }
     }
 
-    /** One run's output rate and how many Sela requests it made. */
-    record Run(Rate rate, long selaRequests) {
+    /**
+     * One run's output rate, how many Sela requests it made, the CPU it cost this process and its
+     * wall time from submission to the end of the bounded job.
+     */
+    record Run(Rate rate, long selaRequests, CpuMeter.Cpu cpu, long wallNanos) {
         double callsPerEvent() {
             return (double) selaRequests / rate.events();
+        }
+
+        /** CPU-microseconds per output event, everything this process spent on the run. */
+        double cpuMicrosPerEvent() {
+            return cpu.totalNanos() / 1e3 / rate.events();
+        }
+
+        /**
+         * The share of the machine's cores the run kept busy, from submission to end: at 1.0 its rate
+         * is what its CPU per event allows on these cores, whatever the Sela latency would allow.
+         */
+        double coresBusy(int cores) {
+            return cpu.totalNanos() / (double) wallNanos / cores;
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.Properties;
 final class PassThroughJob {
     private PassThroughJob() {}
 
-    static BenchRig.Rate run(BenchRig rig, JobConfig config) throws Exception {
+    static BenchRig.Run run(BenchRig rig, JobConfig config) throws Exception {
         StreamExecutionEnvironment env = rig.localFlink(new Configuration());
         env.enableCheckpointing(config.checkpointInterval.toMillis());
         String out = config.topicEnriched;
@@ -39,9 +39,13 @@ final class PassThroughJob {
                                 new ProducerRecord<>(out, null, System.currentTimeMillis(), null, record.value))
                         .build())
                 .name("Kafka out, unchanged");
+        CpuMeter cpu = CpuMeter.start();
+        long started = System.nanoTime();
         env.execute("bench-pass-through");
+        long wallNanos = System.nanoTime() - started;
+        CpuMeter.Cpu used = cpu.stop();
         List<Long> written = new ArrayList<>();
         rig.readCommitted(out, record -> written.add(record.timestamp()));
-        return BenchRig.Rate.of(written);
+        return new BenchRig.Run(BenchRig.Rate.of(written), 0, used, wallNanos);
     }
 }

@@ -47,12 +47,16 @@ final class PeerSqlJob {
                 + "'sink.transactional-id-prefix'='" + config.transactionalIdPrefix + "-peer',"
                 + "'properties.transaction.timeout.ms'='" + config.transactionTimeout.toMillis() + "')");
         long requestsBefore = rig.sela.apiRequests();
+        CpuMeter cpu = CpuMeter.start();
+        long started = System.nanoTime();
         sql.executeSql("INSERT INTO leads_out SELECT e.external_id, s.results[1].status, s.results[1].call_dnc, "
                 + "CURRENT_TIMESTAMP "
                 + "FROM leads_in AS e JOIN sela FOR SYSTEM_TIME AS OF e.proc AS s ON e.external_id = s.external_id").await();
+        long wallNanos = System.nanoTime() - started;
+        CpuMeter.Cpu used = cpu.stop();
         List<Long> times = new ArrayList<>();
         rig.readCommitted(config.topicEnriched,
                 record -> times.add(Instant.parse(BenchRig.json(record).get("processed_at").asText()).toEpochMilli()));
-        return new BenchRig.Run(BenchRig.Rate.of(times), rig.sela.apiRequests() - requestsBefore);
+        return new BenchRig.Run(BenchRig.Rate.of(times), rig.sela.apiRequests() - requestsBefore, used, wallNanos);
     }
 }
