@@ -170,8 +170,11 @@ public final class ComplianceRules implements Serializable {
 
     /** A mark another lead with the lead's phone (or e-mail) carries flags this lead too, naming that lead. */
     private static void phoneMarks(ContactVerdict phone, Map<Flag, String> flags) {
+        if (phone.doNotCallBy == null && phone.litigatorBy == null) {
+            return; // the common case: nothing to name, so no reason to build
+        }
         String noun = phone.identity.startsWith("email:") ? "e-mail" : "phone";
-        String where = "another lead with its " + noun + " (" + phone.identity.replaceFirst(":", " ") + ")";
+        String where = "another lead with its " + noun + " (" + readable(phone.identity) + ")";
         if (phone.doNotCallBy != null && !flags.containsKey(Flag.CALL_DNC)) {
             flags.put(Flag.CALL_DNC, where + " is marked do-not-call by Sela: " + carrier(phone.doNotCallBy)
                     + ", " + phone.doNotCallBy.doNotCall);
@@ -203,7 +206,13 @@ public final class ComplianceRules implements Serializable {
     /** SPEC section 7's wording, then which phone or email the entry names. */
     static String suppressionReason(SuppressionUpdate entry) {
         String why = entry.reason == null ? "no reason given" : entry.reason;
-        return "on the suppression list: " + why + " (" + entry.identity.replaceFirst(":", " ") + ")";
+        return "on the suppression list: " + why + " (" + readable(entry.identity) + ")";
+    }
+
+    /** {@code phone:+1...} as {@code phone +1...}; not String.replaceFirst, which compiles a regex per call. */
+    private static String readable(String identity) {
+        int colon = identity.indexOf(':');
+        return colon < 0 ? identity : identity.substring(0, colon) + ' ' + identity.substring(colon + 1);
     }
 
     /** Sela's us_state, else the event's, else the phone's area code. */

@@ -5,12 +5,12 @@ import io.leadquality.model.LeadEvent;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SuppressionAction;
 import io.leadquality.model.SuppressionUpdate;
+import io.leadquality.state.StateExpiry;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -122,10 +122,7 @@ public class ContactStage extends KeyedCoProcessFunction<String, LeadEvent, Supp
     public void open(OpenContext openContext) {
         MapStateDescriptor<String, Long> membersDescriptor = new MapStateDescriptor<>(
                 kind == ContactKind.PHONE ? "phone-leads" : "email-leads", Types.STRING, Types.LONG);
-        membersDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(leadTtl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
+        membersDescriptor.enableTimeToLive(StateExpiry.after(leadTtl));
         members = getRuntimeContext().getMapState(membersDescriptor);
         String name = kind == ContactKind.PHONE ? "phone" : "email";
         marks = getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-marks", ContactMarks.class));

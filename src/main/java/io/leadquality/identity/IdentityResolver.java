@@ -3,8 +3,8 @@ package io.leadquality.identity;
 import io.leadquality.model.IdentityLink;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.SuppressionUpdate;
+import io.leadquality.state.StateExpiry;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -54,10 +54,7 @@ public class IdentityResolver extends KeyedCoProcessFunction<String, IdentityLin
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<String> descriptor = new ValueStateDescriptor<>("lead-with-identity", String.class);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
+        descriptor.enableTimeToLive(StateExpiry.after(stateTtl));
         knownKey = getRuntimeContext().getState(descriptor);
         matched = getRuntimeContext().getMetricGroup().counter("eventsMatchedByIdentity");
     }

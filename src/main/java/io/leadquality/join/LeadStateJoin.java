@@ -13,11 +13,11 @@ import io.leadquality.model.RefreshRequest;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SelaLookup;
 import io.leadquality.model.StatusChange;
+import io.leadquality.state.StateExpiry;
 import io.leadquality.suppression.SuppressionList;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -106,23 +106,15 @@ public class LeadStateJoin extends KeyedProcessFunction<String, LeadEvent, Enric
     /** The per-lead state, with its time to live: the operator visits its keys with the same descriptor. */
     ValueStateDescriptor<LeadState> leadStateDescriptor() {
         ValueStateDescriptor<LeadState> descriptor = new ValueStateDescriptor<>("lead", LeadState.class);
-        descriptor.enableTimeToLive(ttl());
+        descriptor.enableTimeToLive(StateExpiry.after(stateTtl));
         return descriptor;
-    }
-
-    private StateTtlConfig ttl() {
-        return StateTtlConfig.newBuilder(stateTtl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build();
     }
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = ttl();
         state = getRuntimeContext().getState(leadStateDescriptor());
         ListStateDescriptor<LeadEvent> waitingDescriptor = new ListStateDescriptor<>("waiting-for-lookup", LeadEvent.class);
-        waitingDescriptor.enableTimeToLive(ttl);
+        waitingDescriptor.enableTimeToLive(StateExpiry.after(stateTtl));
         waiting = getRuntimeContext().getListState(waitingDescriptor);
         heldForList = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-for-suppression-list", LeadEvent.class));
 

@@ -1,8 +1,8 @@
 package io.leadquality.join;
 
 import io.leadquality.model.LeadEvent;
+import io.leadquality.state.StateExpiry;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -41,10 +41,7 @@ public class LookupGate extends KeyedProcessFunction<String, LeadEvent, LeadEven
     public void open(OpenContext openContext) {
         ValueStateDescriptor<Long> descriptor = new ValueStateDescriptor<>("last-lookup-at", Long.class);
         if (!cacheTtl.isZero()) {
-            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(cacheTtl)
-                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                    .build());
+            descriptor.enableTimeToLive(StateExpiry.after(cacheTtl));
         }
         lastLookupAt = getRuntimeContext().getState(descriptor);
         clock = new SequenceClock();
