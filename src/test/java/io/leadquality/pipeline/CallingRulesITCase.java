@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +39,31 @@ class CallingRulesITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = JobSettings.miniCluster();
 
+    /**
+     * An hour from now, moved into 09:00-19:00 in Miami so the call itself is legal whenever the test
+     * runs (a CI run at 01:00 Eastern once flagged it); at most 15 hours ahead, inside the cap's 24.
+     */
+    static Instant floridaCallingHourSoon(Instant now) {
+        ZonedDateTime at = now.plus(Duration.ofHours(1)).atZone(ZoneId.of("America/New_York"));
+        if (at.getHour() < 9) {
+            at = at.withHour(9).truncatedTo(ChronoUnit.HOURS);
+        } else if (at.getHour() >= 19) {
+            at = at.plusDays(1).withHour(9).truncatedTo(ChronoUnit.HOURS);
+        }
+        return at.toInstant();
+    }
+
+    @Test
+    void floridasCallIsInItsWindowAndInsideTheCapsDayAtAnyHourTheTestRuns() {
+        for (int minutes = 0; minutes < 24 * 60; minutes += 10) {
+            Instant now = Instant.parse("2026-12-04T00:00:00Z").plus(Duration.ofMinutes(minutes));
+            Instant call = floridaCallingHourSoon(now);
+            int hour = call.atZone(ZoneId.of("America/New_York")).getHour();
+            assertThat(hour).as("at %s", now).isBetween(9, 18);
+            assertThat(call).as("at %s", now).isAfter(now).isBefore(now.plus(Duration.ofHours(20)));
+        }
+    }
+
     @Test
     void sundaysHolidaysAndCapsReachTheOutputsWithTheNextAllowedCallAndTheRulesVersion(@TempDir Path tmp) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); SelaSimulator sela = new SelaSimulator(0, TOKEN).start()) {
@@ -43,7 +71,7 @@ class CallingRulesITCase {
                     .set("next_call_time", "2026-12-06T10:00:00-06:00").build()); // a Sunday, 10:00 in Austin
             sela.upsert(SelaLeads.lead(802, "r-al").set("us_state", "AL").set("phone_number", "+12055550100")
                     .set("next_call_time", "2026-12-25T10:00:00-06:00").build()); // Christmas, a Friday
-            String nextCall = Instant.now().plus(Duration.ofHours(1)).toString();
+            String nextCall = floridaCallingHourSoon(Instant.now()).toString();
             sela.upsert(SelaLeads.lead(803, "r-fl").set("us_state", "FL").set("phone_number", "+13055550100")
                     .set("next_call_time", nextCall).build());
             JobSettings.createTopics(kafka, "r-", 2);
