@@ -5,6 +5,7 @@ import io.leadquality.model.IdentityLink;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.SelaLead;
 import io.leadquality.model.SuppressionUpdate;
+import io.leadquality.serialization.LeadEventTypeInfo;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -18,7 +19,7 @@ import java.util.Objects;
  */
 public class IdentityRouter extends ProcessFunction<LeadEvent, LeadEvent> {
     private static final long serialVersionUID = 1L;
-    public static final OutputTag<LeadEvent> UNMATCHED = new OutputTag<>("unmatched-by-sela") {};
+    public static final OutputTag<LeadEvent> UNMATCHED = new OutputTag<>("unmatched-by-sela", LeadEventTypeInfo.INSTANCE);
     public static final OutputTag<IdentityLink> LINKS = new OutputTag<>("identity-links") {};
 
     @Override

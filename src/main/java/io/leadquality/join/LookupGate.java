@@ -2,6 +2,7 @@ package io.leadquality.join;
 
 import io.leadquality.model.LeadEvent;
 import io.leadquality.state.StateExpiry;
+import io.leadquality.serialization.LeadEventTypeInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -22,9 +23,9 @@ import java.time.Duration;
  */
 public class LookupGate extends KeyedProcessFunction<String, LeadEvent, LeadEvent> {
     private static final long serialVersionUID = 1L;
-    public static final OutputTag<LeadEvent> CACHED = new OutputTag<>("served-from-cache") {};
+    public static final OutputTag<LeadEvent> CACHED = new OutputTag<>("served-from-cache", LeadEventTypeInfo.INSTANCE);
     /** Sela snapshots pushed by webhook: they count as the key's lookup, and go to the join with no API call. */
-    public static final OutputTag<LeadEvent> PUSHED = new OutputTag<>("pushed-by-webhook") {};
+    public static final OutputTag<LeadEvent> PUSHED = new OutputTag<>("pushed-by-webhook", LeadEventTypeInfo.INSTANCE);
 
     private final Duration cacheTtl;
     /** The stamp (micros) of the key's last lookup. */

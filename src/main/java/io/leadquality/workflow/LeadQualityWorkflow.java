@@ -32,6 +32,7 @@ import io.leadquality.model.SuppressionUpdate;
 import io.leadquality.output.OutboundRecord;
 import io.leadquality.output.OutputJson;
 import io.leadquality.sela.SelaLookupFunction;
+import io.leadquality.serialization.LeadEventTypeInfo;
 import io.leadquality.suppression.EndOfInputMarker;
 import io.leadquality.suppression.SuppressionList;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -105,8 +106,11 @@ public final class LeadQualityWorkflow {
                 .process(new ParseLeadsFunction(config))
                 .name("Parse and normalise leads").uid(OperatorIds.PARSE);
 
+        // Events cross the network between the keyed stages in LeadEventTypeInfo's format, not as POJOs;
+        // what goes into the async lookup stays a POJO, since its checkpoints keep the events in flight.
         SingleOutputStreamOperator<LeadEvent> cacheMisses = parsed
-                .filter(event -> event.key != null).name("Leads with external_id, and pushed Sela snapshots")
+                .filter(event -> event.key != null).returns(LeadEventTypeInfo.INSTANCE)
+                .name("Leads with external_id, and pushed Sela snapshots")
                 .keyBy(new LeadKey())
                 .process(new LookupGate(config.selaCacheTtl))
                 .name("Per-key lookup cache").uid(OperatorIds.LOOKUP_GATE);
@@ -114,11 +118,12 @@ public final class LeadQualityWorkflow {
                 .filter(event -> event.key == null).name("Leads to match by phone, then email");
 
         SingleOutputStreamOperator<LeadEvent> lookedUp = stages.lookup().apply(cacheMisses.union(withoutExternalId), config)
-                .process(new IdentityRouter()).name("Route answers: matched, or to match by phone or email");
+                .process(new IdentityRouter()).returns(LeadEventTypeInfo.INSTANCE)
+                .name("Route answers: matched, or to match by phone or email");
         DataStream<LeadEvent> matchedByIdentity = lookedUp.getSideOutput(IdentityRouter.LINKS)
                 .keyBy(new IdentityResolver.LinkIdentity())
                 .connect(lookedUp.getSideOutput(IdentityRouter.UNMATCHED).keyBy(new IdentityResolver.EventIdentity()))
-                .process(new IdentityResolver(config.stateTtl))
+                .process(new IdentityResolver(config.stateTtl)).returns(LeadEventTypeInfo.INSTANCE)
                 .name("Match unmatched leads to known leads by phone, then email").uid(OperatorIds.IDENTITY_RESOLVER);
 
         SingleOutputStreamOperator<SuppressionUpdate> listParsed = suppressionList
@@ -207,7 +212,7 @@ public final class LeadQualityWorkflow {
                         .name("List updates per " + kind.noun).uid(OperatorIds.SUPPRESSION_UPDATE_ENTRIES + suffix));
         return events.keyBy(ContactStage.eventKey(kind))
                 .connect(entries.keyBy(ContactStage.entryKey()))
-                .transform("Per " + kind.noun, TypeInformation.of(LeadEvent.class),
+                .transform("Per " + kind.noun, LeadEventTypeInfo.INSTANCE,
                         new ContactStageOperator(new ContactStage(kind, config.markRetention, config.stateTtl)));
     }
 

@@ -224,7 +224,7 @@ final class BenchRig implements AutoCloseable {
                 return new Profile(null);
             }
             jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-            recording.setDestination(Path.of(dir, name + ".jfr"));
+            recording.setDestination(java.nio.file.Files.createDirectories(Path.of(dir)).resolve(name + ".jfr"));
             recording.start();
             return new Profile(recording);
         }
