@@ -38,4 +38,19 @@ public class SuppressionUpdate {
     public static String emailIdentity(String email) {
         return "email:" + email;
     }
+
+    /** Whether {@code identity} is {@link #phoneIdentity(String)} of {@code e164}, without building that text. */
+    public static boolean isPhoneIdentity(String identity, String e164) {
+        return is(identity, "phone_number:", e164);
+    }
+
+    /** Whether {@code identity} is {@link #emailIdentity(String)} of {@code email}, without building that text. */
+    public static boolean isEmailIdentity(String identity, String email) {
+        return is(identity, "email:", email);
+    }
+
+    private static boolean is(String identity, String prefix, String value) {
+        return value != null && identity.length() == prefix.length() + value.length() && identity.startsWith(prefix)
+                && identity.regionMatches(prefix.length(), value, 0, value.length());
+    }
 }

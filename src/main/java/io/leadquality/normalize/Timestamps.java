@@ -1,6 +1,7 @@
 package io.leadquality.normalize;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,8 +20,6 @@ public final class Timestamps {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     static final DateTimeFormatter MILLIS_UTC =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter SECONDS_UTC =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.").withZone(ZoneOffset.UTC);
 
     private Timestamps() {}
 
@@ -75,25 +74,45 @@ public final class Timestamps {
         return MICROS_UTC.format(ofMicros(micros));
     }
 
-    /** ISO-8601 UTC with milliseconds. */
-    /** As {@link #MILLIS_UTC} writes it; every output record carries such times, so the second's text is reused. */
+    /**
+     * ISO-8601 UTC with milliseconds, as {@link #MILLIS_UTC} writes it. Every output record carries
+     * three such times (event, next call, processing), each in a second of its own, so the text is
+     * put together from the date's fields rather than by the formatter (5% of the join's CPU).
+     */
     public static String formatMillis(long millis) {
-        long second = Math.floorDiv(millis, 1000L);
-        int ms = (int) Math.floorMod(millis, 1000L);
-        FormattedSecond last = lastSecond;
-        if (last.epochSecond != second) {
-            last = new FormattedSecond(second, SECONDS_UTC.format(Instant.ofEpochSecond(second)));
-            lastSecond = last;
+        if (millis < 0 || millis >= YEAR_10000_MILLIS) {
+            return MILLIS_UTC.format(Instant.ofEpochMilli(millis));
         }
-        return new StringBuilder(last.text.length() + 4).append(last.text)
-                .append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10))
-                .append('Z').toString();
+        LocalDate date = LocalDate.ofEpochDay(millis / DAY_MILLIS);
+        int ofDay = (int) (millis % DAY_MILLIS);
+        char[] text = new char[24];
+        digits(text, 0, date.getYear(), 4);
+        text[4] = '-';
+        digits(text, 5, date.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, date.getDayOfMonth(), 2);
+        text[10] = 'T';
+        digits(text, 11, ofDay / 3_600_000, 2);
+        text[13] = ':';
+        digits(text, 14, ofDay / 60_000 % 60, 2);
+        text[16] = ':';
+        digits(text, 17, ofDay / 1000 % 60, 2);
+        text[19] = '.';
+        digits(text, 20, ofDay % 1000, 3);
+        text[23] = 'Z';
+        return new String(text);
     }
 
-    /** One formatted second, immutable, so threads may share the last one without locks. */
-    private record FormattedSecond(long epochSecond, String text) {}
+    private static final long DAY_MILLIS = 86_400_000L;
+    /** 10000-01-01T00:00:00Z: from there the formatter writes a sign and a fifth digit. */
+    private static final long YEAR_10000_MILLIS = 253_402_300_800_000L;
 
-    private static volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
+    private static void digits(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
 
     // A four-digit year keeps garbage such as year 25 (the docs' "025-...") out.
     private static Instant plausible(Instant instant) {

@@ -37,7 +37,10 @@ public final class OutputJson {
     /** Streamed rather than built as a tree: one enriched record per input event makes this the hot path. */
     public static byte[] enriched(EnrichedLead lead) {
         LeadEvent e = lead.event;
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
+        // One block for the whole record: a second one costs a list of blocks and their merge.
+        int expected = 768 + (lead.sela == null || lead.sela.json == null ? 0 : lead.sela.json.length())
+                + (e.metadataJson == null ? 0 : Math.min(e.metadataJson.length(), MAX_METADATA_CHARS));
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(expected);
              JsonGenerator json = MAPPER.getFactory().createGenerator(bytes)) {
             json.writeStartObject();
             json.writeStringField("external_id", lead.externalId);

@@ -78,9 +78,9 @@ public final class Bench {
                 case "--full" -> quick = false;
                 case "--latency" -> latency = TimeUtils.parseDuration(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
-                case "--only" -> only = args[++i]; // one measurement (1-13, sweep), for profiling
+                case "--only" -> only = args[++i]; // one measurement (1-14, sweep), for profiling
                 default -> {
-                    System.err.println("usage: jobs/bench [--quick|--full] [--latency 20ms] [--out DIR] [--only 1-13|sweep]");
+                    System.err.println("usage: jobs/bench [--quick|--full] [--latency 20ms] [--out DIR] [--only 1-14|sweep]");
                     System.exit(2);
                 }
             }
@@ -144,6 +144,9 @@ public final class Bench {
             }
             if (wanted("13")) {
                 sourceQualityCost(rig);
+            }
+            if (wanted("14")) {
+                hopCost();
             }
             if (wanted("sweep")) {
                 sweep(rig);
@@ -552,6 +555,21 @@ public final class Bench {
             }
         }
         return out;
+    }
+
+    /** 14. Two per-event steps alone, on one thread: a hop between keyed stages, and a record's three times. */
+    private void hopCost() throws Exception {
+        HopCost.Result r = HopCost.measure(sizes.cachedEvents());
+        say(String.format(Locale.ROOT, "14. one hop of an event served from state, written and read: POJO serializer %.0f ns, "
+                + "LeadEventSerializer %.0f ns (%.2f); three output times: formatter %.0f ns, formatMillis %.0f ns (%.2f)",
+                r.pojoNanos(), r.ownNanos(), r.ownNanos() / r.pojoNanos(), r.formatterNanos(), r.formatMillisNanos(),
+                r.formatMillisNanos() / r.formatterNanos()));
+        figure("hop_cost_ratio", r.ownNanos() / r.pojoNanos(), 2, "One hop between keyed stages, written and read, CPU: "
+                + "LeadEventSerializer over Flink's POJO serializer (" + fmt(r.ownNanos(), 0) + " vs " + fmt(r.pojoNanos(), 0)
+                + " ns)", "", null);
+        figure("times_cost_ratio", r.formatMillisNanos() / r.formatterNanos(), 2, "An output record's three times, CPU: "
+                + "formatMillis over DateTimeFormatter (" + fmt(r.formatMillisNanos(), 0) + " vs " + fmt(r.formatterNanos(), 0)
+                + " ns)", "", null);
     }
 
     /** A figure on the last line and in the table; {@code met} null for a figure with no target. */

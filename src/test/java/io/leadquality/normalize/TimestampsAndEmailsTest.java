@@ -53,4 +53,17 @@ class TimestampsAndEmailsTest {
             assertThat(Timestamps.formatMillis(millis)).isEqualTo(Timestamps.MILLIS_UTC.format(java.time.Instant.ofEpochMilli(millis)));
         }
     }
+
+    @Test
+    void millisAtTheEdgesOfDaysYearsAndTheFastPathAreWrittenAsTheFormatterWritesThem() {
+        for (String at : new String[] {"1970-01-01T00:00:00.001Z", "1969-12-31T23:59:59.999Z", "2000-02-29T12:00:00Z",
+                "2024-02-29T23:59:59.999Z", "2024-12-31T23:59:59.999Z", "2100-03-01T00:00:00Z",
+                "9999-12-31T23:59:59.999Z", "+10000-01-01T00:00:00Z", "1900-01-01T00:00:00Z"}) {
+            long millis = java.time.Instant.parse(at).toEpochMilli();
+            for (long near = millis - 1; near <= millis + 1; near++) {
+                assertThat(Timestamps.formatMillis(near)).as(at)
+                        .isEqualTo(Timestamps.MILLIS_UTC.format(java.time.Instant.ofEpochMilli(near)));
+            }
+        }
+    }
 }
