@@ -49,21 +49,22 @@ public final class Bench {
         this.out = out;
     }
 
-    /** How much each measurement reads: quick takes about three minutes on 2 cores. */
+    /** How much each measurement reads: quick took 326 s of measuring on 2 cores (2026-12-04). */
     record Sizes(String name, int warmup, int unique, int sync, int repeatedKeys, int cachedKeys, int cachedEvents,
                  int latencyRate, int latencySeconds, int peerUnique, int stateKeys, String stateCheckpointInterval,
                  int slowUnique, int webhooks, int newLeadState, int fanoutLeads, int fanoutEntries, int fanoutAdds,
-                 int[] sweepInFlight, long[] sweepLatencies) {
+                 int[] sweepInFlight, long[] sweepLatencies, int costRounds) {
         static Sizes quick(long latencyMillis) {
             // State is measured after two more checkpoints; quick mode takes them closer together. Its
             // plot has figure 1's point only: the sweep is the full run's.
             return new Sizes("quick", 10_000, 10_000, 300, 1_000, 500, 100_000, 200, 8, 3_000, 20_000, "2s", 10_000, 20_000, 20_000,
-                    20_000, 20_000, 100, new int[] {}, new long[] {latencyMillis});
+                    20_000, 20_000, 100, new int[] {}, new long[] {latencyMillis}, 1);
         }
 
         static Sizes full(long latencyMillis) {
             return new Sizes("full", 100_000, 40_000, 1_500, 4_000, 2_000, 200_000, 200, 60, 20_000, 1_000_000, "10s", 40_000, 100_000, 1_000_000,
-                    1_000_000, 1_000_000, 600, new int[] {10, 25, 50, 100, 200}, new long[] {10, latencyMillis == 10 ? 20 : latencyMillis, 50});
+                    1_000_000, 1_000_000, 600, new int[] {10, 25, 50, 100, 200}, new long[] {10, latencyMillis == 10 ? 20 : latencyMillis, 50},
+                    3);
         }
     }
 
@@ -261,10 +262,11 @@ public final class Bench {
         for (int i = 0; i < sizes.cachedEvents(); i++) {
             inputs.add(BenchRig.lead("cs" + (i % sizes.cachedKeys())));
         }
-        // Alternated, best of two each: a single pair of runs of this size differs by more than the stages cost.
+        // Alternated, best of several each (one each in a quick run): a single pair of runs of this size
+        // differs by more than the stages cost.
         double withStages = 0;
         double withoutStages = 0;
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < sizes.costRounds(); round++) {
             JobSettings without = defaults(rig);
             rig.produce(BenchRig.topic(without.config()), inputs);
             withoutStages = Math.max(withoutStages, rig.runOurs(without.set("sela.cache-ttl", "1h"),
@@ -276,7 +278,8 @@ public final class Bench {
         }
         double ratio = withStages / withoutStages;
         say(String.format(Locale.ROOT, "11. served from state with the contact stages (by phone, by e-mail): %,.0f events/s; "
-                + "without them: %,.0f events/s; ratio %.2f (best of two runs each)", withStages, withoutStages, ratio));
+                + "without them: %,.0f events/s; ratio %.2f (best of %d runs each)", withStages, withoutStages, ratio,
+                sizes.costRounds()));
         line.put("contact_stages_ratio", fmt(ratio, 2)); // a cost to know, not a goal
         table.add(new String[] {"Served from state, with the contact stages over without (" + fmt(withStages, 0)
                 + " vs " + fmt(withoutStages, 0) + " events/s)", fmt(ratio, 2), "", ""});
@@ -299,7 +302,8 @@ public final class Bench {
         for (String backend : List.of("hashmap", "rocksdb")) {
             double[] best = {0, 0}; // events/s: with, without
             double[] leastCpu = {Double.MAX_VALUE, Double.MAX_VALUE}; // CPU-us per event: with, without
-            for (int round = 0; round < 3; round++) { // alternated: one pair of runs differs by more than the feed costs
+            // Alternated: one pair of runs differs by more than the feed costs.
+            for (int round = 0; round < sizes.costRounds(); round++) {
                 for (int variant = 0; variant < 2; variant++) {
                     JobSettings settings = defaults(rig);
                     rig.produce(BenchRig.topic(settings.config()), inputs);
@@ -315,8 +319,8 @@ public final class Bench {
             }
             double ratio = best[0] / best[1];
             say(String.format(Locale.ROOT, "13. %s: served from state with the source-quality feed: %,.0f events/s, %.1f us of "
-                            + "CPU per event; without it: %,.0f events/s, %.1f us; ratio %.2f (best of three runs each)", backend,
-                    best[0], leastCpu[0], best[1], leastCpu[1], ratio));
+                            + "CPU per event; without it: %,.0f events/s, %.1f us; ratio %.2f (best of %d runs each)", backend,
+                    best[0], leastCpu[0], best[1], leastCpu[1], ratio, sizes.costRounds()));
             // a cost to know, not a goal
             line.put(backend.equals("hashmap") ? "source_quality_ratio" : "source_quality_ratio_rocksdb", fmt(ratio, 2));
             table.add(new String[] {"Served from state (" + backend + "), with the source-quality feed over without ("
