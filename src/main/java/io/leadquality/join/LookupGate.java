@@ -1,8 +1,8 @@
 package io.leadquality.join;
 
 import io.leadquality.model.LeadEvent;
-import io.leadquality.state.StateExpiry;
 import io.leadquality.serialization.LeadEventTypeInfo;
+import io.leadquality.state.StateExpiry;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
