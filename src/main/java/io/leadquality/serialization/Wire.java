@@ -4,12 +4,15 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The field encodings of {@link LeadEventSerializer}. Strings are written a char at a time, seven bits
- * to a byte, so every char (a lone surrogate too) comes back as it was; their length is a varint with
- * 0 for null. Flink's own string serializer does the same, but fetches a buffer from a thread-local
- * on every read, which was most of its cost in the profile.
+ * The field encodings of {@link LeadEventSerializer}. A string's header is a varint: 0 for null, else
+ * its length plus one, shifted left, with the low bit set when every char is ASCII; an ASCII string is
+ * then its bytes, copied whole, and any other is written a char at a time, seven bits to a byte, so
+ * every char (a lone surrogate too) comes back as it was. Flink's own string serializer writes every
+ * string the second way and fetches a buffer from a thread-local on every read, which was most of its
+ * cost in the profile.
  */
 final class Wire {
     private Wire() {}
@@ -20,7 +23,12 @@ final class Wire {
             return;
         }
         int length = value.length();
-        writeVarInt(out, length + 1);
+        boolean ascii = isAscii(value);
+        writeVarInt(out, (length + 1) << 1 | (ascii ? 1 : 0));
+        if (ascii) { // most texts, the Sela JSON among them: one copy, not a call per char
+            out.write(value.getBytes(StandardCharsets.ISO_8859_1));
+            return;
+        }
         for (int i = 0; i < length; i++) {
             int c = value.charAt(i);
             while (c >= 0x80) {
@@ -32,9 +40,15 @@ final class Wire {
     }
 
     static String readString(DataInputView in) throws IOException {
-        int length = readVarInt(in) - 1;
+        int header = readVarInt(in);
+        int length = (header >>> 1) - 1;
         if (length < 0) {
             return null;
+        }
+        if ((header & 1) != 0) {
+            byte[] bytes = new byte[length];
+            in.readFully(bytes);
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         }
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
@@ -52,6 +66,15 @@ final class Wire {
             chars[i] = (char) c;
         }
         return new String(chars);
+    }
+
+    private static boolean isAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void writeVarInt(DataOutputView out, int value) throws IOException {

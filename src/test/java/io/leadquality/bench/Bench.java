@@ -565,12 +565,16 @@ public final class Bench {
     private void hopCost() throws Exception {
         HopCost.Result r = HopCost.measure(sizes.cachedEvents());
         say(String.format(Locale.ROOT, "14. one hop of an event served from state, written and read: POJO serializer %.0f ns, "
-                + "LeadEventSerializer %.0f ns (%.2f); three output times: formatter %.0f ns, formatMillis %.0f ns (%.2f)",
-                r.pojoNanos(), r.ownNanos(), r.ownNanos() / r.pojoNanos(), r.formatterNanos(), r.formatMillisNanos(),
+                + "LeadEventSerializer %.0f ns (%.2f); with its Sela lookup: %.0f ns, %.0f ns (%.2f); three output times: "
+                + "formatter %.0f ns, formatMillis %.0f ns (%.2f)",
+                r.pojoNanos(), r.ownNanos(), r.ownNanos() / r.pojoNanos(), r.pojoLookupNanos(), r.ownLookupNanos(),
+                r.ownLookupNanos() / r.pojoLookupNanos(), r.formatterNanos(), r.formatMillisNanos(),
                 r.formatMillisNanos() / r.formatterNanos()));
         figure("hop_cost_ratio", r.ownNanos() / r.pojoNanos(), 2, "One hop between keyed stages, written and read, CPU: "
                 + "LeadEventSerializer over Flink's POJO serializer (" + fmt(r.ownNanos(), 0) + " vs " + fmt(r.pojoNanos(), 0)
                 + " ns)", "", null);
+        figure("hop_cost_ratio_lookup", r.ownLookupNanos() / r.pojoLookupNanos(), 2, "The same for an event carrying its "
+                + "Sela lookup (" + fmt(r.ownLookupNanos(), 0) + " vs " + fmt(r.pojoLookupNanos(), 0) + " ns)", "", null);
         figure("times_cost_ratio", r.formatMillisNanos() / r.formatterNanos(), 2, "An output record's three times, CPU: "
                 + "formatMillis over DateTimeFormatter (" + fmt(r.formatMillisNanos(), 0) + " vs " + fmt(r.formatterNanos(), 0)
                 + " ns)", "", null);

@@ -1,8 +1,11 @@
 package io.leadquality.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadquality.model.ContactVerdict;
 import io.leadquality.model.LeadEvent;
 import io.leadquality.model.LeadFormat;
+import io.leadquality.model.SelaLead;
+import io.leadquality.model.SelaLookup;
 import io.leadquality.model.SuppressionUpdate;
 import io.leadquality.normalize.Timestamps;
 import io.leadquality.serialization.LeadEventSerializer;
@@ -12,6 +15,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
@@ -22,7 +27,7 @@ import java.util.Arrays;
 /**
  * 14. What two per-event steps cost alone, on one thread, so a change to them can be told apart on a
  * machine whose whole-job figures vary more than the change: an event served from state through one
- * hop between keyed stages (written, then read back), as Flink's POJO serializer and as
+ * hop between keyed stages (written, then read back), and one that carries its Sela lookup, as Flink's POJO serializer and as
  * {@link LeadEventSerializer} do it; and an output record's three times, by the formatter and by
  * {@link Timestamps#formatMillis}. Alternated in rounds; the median round counts.
  */
@@ -32,22 +37,26 @@ final class HopCost {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final int ROUNDS = 7;
 
-    record Result(double pojoNanos, double ownNanos, double formatterNanos, double formatMillisNanos) {}
+    record Result(double pojoNanos, double ownNanos, double pojoLookupNanos, double ownLookupNanos, double formatterNanos,
+                  double formatMillisNanos) {}
 
     private HopCost() {}
 
     static Result measure(int perRound) throws Exception {
         LeadEvent event = servedFromState();
+        LeadEvent looked = withLookup();
         TypeSerializer<LeadEvent> pojo = TypeInformation.of(LeadEvent.class).createSerializer(new SerializerConfigImpl());
-        double[][] nanos = new double[4][ROUNDS];
+        double[][] nanos = new double[6][ROUNDS];
         for (int round = -2; round < ROUNDS; round++) { // two rounds to warm the JIT
             double[] these = {hops(pojo, event, perRound), hops(LeadEventSerializer.INSTANCE, event, perRound),
+                    hops(pojo, looked, perRound / 4), hops(LeadEventSerializer.INSTANCE, looked, perRound / 4),
                     times(true, perRound), times(false, perRound)};
             for (int i = 0; round >= 0 && i < these.length; i++) {
                 nanos[i][round] = these[i];
             }
         }
-        return new Result(median(nanos[0]), median(nanos[1]), median(nanos[2]), median(nanos[3]));
+        return new Result(median(nanos[0]), median(nanos[1]), median(nanos[2]), median(nanos[3]), median(nanos[4]),
+                median(nanos[5]));
     }
 
     private static double hops(TypeSerializer<LeadEvent> serializer, LeadEvent event, int count) throws Exception {
@@ -112,6 +121,30 @@ final class HopCost {
         e.lookupSeq = e.seq - 1_000;
         e.phoneVerdict = verdict(SuppressionUpdate.phoneIdentity(e.phoneNumber));
         e.emailVerdict = verdict(SuppressionUpdate.emailIdentity(e.email));
+        return e;
+    }
+
+    /** The same event as it leaves the lookup: Sela's lead found, with its JSON. */
+    private static LeadEvent withLookup() throws IOException {
+        LeadEvent e = servedFromState();
+        e.phoneVerdict = null;
+        e.emailVerdict = null;
+        SelaLead lead = new SelaLead();
+        lead.id = 801L;
+        lead.externalId = e.externalId;
+        lead.email = e.email;
+        lead.phoneNumber = e.phoneNumber;
+        lead.status = "OPEN";
+        lead.usState = "VA";
+        lead.leadType = "34";
+        lead.leadSource = "SunLeads";
+        lead.callDnc = false;
+        lead.smsDnc = false;
+        lead.modifiedMicros = e.eventTime * 1000;
+        try (InputStream example = HopCost.class.getResourceAsStream("/api-examples/sela-retrieve-lead.json")) {
+            lead.json = new ObjectMapper().readTree(example).toString(); // the Sela docs' lead, about 1 KB
+        }
+        e.lookup = SelaLookup.found("external_id=" + e.externalId, lead, 1, 1);
         return e;
     }
 
