@@ -3,12 +3,11 @@ package io.leadquality.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadquality.model.ContactVerdict;
 import io.leadquality.model.LeadEvent;
-import io.leadquality.model.LeadFormat;
 import io.leadquality.model.SelaLead;
-import io.leadquality.model.SelaLookup;
 import io.leadquality.model.SuppressionUpdate;
 import io.leadquality.normalize.Timestamps;
 import io.leadquality.serialization.LeadEventSerializer;
+import io.leadquality.testkit.LeadEvents;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -102,15 +101,7 @@ final class HopCost {
 
     /** An event of figure 4 as it leaves the e-mail stage for the join: served from state, both verdicts on it. */
     private static LeadEvent servedFromState() {
-        LeadEvent e = new LeadEvent();
-        e.externalId = "b-1234";
-        e.key = e.externalId;
-        e.topic = "bench-in";
-        e.partition = 1;
-        e.offset = 123_456;
-        e.format = LeadFormat.SELA;
-        e.eventTime = 1_796_000_000_000L;
-        e.phoneNumber = "+18042221234";
+        LeadEvent e = LeadEvents.event("b-1234");
         e.email = "b-1234@example.com";
         e.usState = "VA";
         e.leadType = "34";
@@ -129,22 +120,13 @@ final class HopCost {
         LeadEvent e = servedFromState();
         e.phoneVerdict = null;
         e.emailVerdict = null;
-        SelaLead lead = new SelaLead();
-        lead.id = 801L;
-        lead.externalId = e.externalId;
+        SelaLead lead = LeadEvents.sela(801L, e.externalId);
         lead.email = e.email;
-        lead.phoneNumber = e.phoneNumber;
-        lead.status = "OPEN";
-        lead.usState = "VA";
-        lead.leadType = "34";
-        lead.leadSource = "SunLeads";
-        lead.callDnc = false;
-        lead.smsDnc = false;
-        lead.modifiedMicros = e.eventTime * 1000;
+        lead.leadSource = e.leadSource;
         try (InputStream example = HopCost.class.getResourceAsStream("/api-examples/sela-retrieve-lead.json")) {
             lead.json = new ObjectMapper().readTree(example).toString(); // the Sela docs' lead, about 1 KB
         }
-        e.lookup = SelaLookup.found("external_id=" + e.externalId, lead, 1, 1);
+        e.lookup = LeadEvents.found(lead);
         return e;
     }
 
